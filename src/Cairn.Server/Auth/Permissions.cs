@@ -1,0 +1,36 @@
+using Cairn.Core.Access;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Cairn.Server.Auth;
+
+/// <summary>One authorization policy per scope, and the fallback that makes every other route need a key.</summary>
+public static class Permissions
+{
+    /// <summary>Registers authentication and the scope policies; routes without metadata require an authenticated caller.</summary>
+    public static IServiceCollection AddCairnAuth(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.AddAuthentication(CairnAuth.Scheme)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, CairnAuthenticationHandler>(CairnAuth.Scheme, null);
+        services.AddSingleton<IAuthorizationHandler, ScopeRequirementHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ForbiddenAsProblem>();
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(CairnAuth.Scheme).RequireAuthenticatedUser().Build())
+            .AddPolicy(PolicyName(Scope.Read), p => Require(p, Scope.Read))
+            .AddPolicy(PolicyName(Scope.Write), p => Require(p, Scope.Write))
+            .AddPolicy(PolicyName(Scope.Deploy), p => Require(p, Scope.Deploy))
+            .AddPolicy(PolicyName(Scope.Admin), p => Require(p, Scope.Admin));
+        return services;
+    }
+
+    /// <summary>Requires an authenticated caller holding <paramref name="scope"/>.</summary>
+    public static TBuilder RequireScope<TBuilder>(this TBuilder builder, Scope scope)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(PolicyName(scope));
+
+    /// <summary>The policy name of a scope, e.g. <c>scope:read</c>.</summary>
+    public static string PolicyName(Scope scope) => "scope:" + ScopeNames.Format(scope);
+
+    private static void Require(AuthorizationPolicyBuilder policy, Scope scope) =>
+        policy.AddAuthenticationSchemes(CairnAuth.Scheme).RequireAuthenticatedUser().AddRequirements(new ScopeRequirement(scope));
+}

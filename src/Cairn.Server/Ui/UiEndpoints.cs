@@ -1,0 +1,26 @@
+using System.Reflection;
+
+namespace Cairn.Server.Ui;
+
+/// <summary>Maps the server-rendered UI and its embedded stylesheet. Pages need a session; the sign-in page and the stylesheet do not.</summary>
+public static class UiEndpoints
+{
+    private static readonly Lazy<byte[]> Stylesheet = new(() => ReadAsset("cairn.css"));
+
+    public static IEndpointRouteBuilder MapUiEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/ui/cairn.css", () => TypedResults.Bytes(Stylesheet.Value, "text/css; charset=utf-8"))
+            .WithName("UiStylesheet").WithTags("UI").AllowAnonymous();
+        app.MapRazorComponents<App>().RequireAuthorization();
+        return app;
+    }
+
+    private static byte[] ReadAsset(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Cairn.Server.Ui.Assets." + name)
+            ?? throw new InvalidOperationException($"UI asset {name} is not embedded");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+}

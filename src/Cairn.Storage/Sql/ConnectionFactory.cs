@@ -1,0 +1,65 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Cairn.Storage.Sql;
+
+/// <summary>Opens connections to the configured database, with SQLite's per-connection pragmas applied.</summary>
+public sealed class ConnectionFactory : IDisposable
+{
+    private readonly string _connectionString;
+    private readonly string _sqlitePragmas;
+    private readonly NpgsqlDataSource? _postgres;
+
+    public ConnectionFactory(IOptions<StorageOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var o = options.Value;
+        Provider = o.Provider.Equals("postgres", StringComparison.OrdinalIgnoreCase) ? SqlProvider.Postgres : SqlProvider.Sqlite;
+        if (Provider == SqlProvider.Postgres)
+        {
+            _connectionString = o.ConnectionString!;
+            _postgres = NpgsqlDataSource.Create(_connectionString);
+        }
+        else
+        {
+            Directory.CreateDirectory(o.DataDirectory);
+            var file = Path.GetFullPath(Path.Combine(o.DataDirectory, "cairn.db"));
+            _connectionString = string.IsNullOrWhiteSpace(o.ConnectionString)
+                ? new SqliteConnectionStringBuilder { DataSource = file, Pooling = true, ForeignKeys = true, DefaultTimeout = 30 }.ToString()
+                : o.ConnectionString;
+        }
+
+        _sqlitePragmas = $"PRAGMA synchronous={o.SqliteSynchronous.ToUpperInvariant()}; PRAGMA busy_timeout=30000;";
+    }
+
+    /// <summary>The provider in use.</summary>
+    public SqlProvider Provider { get; }
+
+    /// <summary>Opens a connection.</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        if (_postgres is not null)
+        {
+            return await _postgres.OpenConnectionAsync(ct).ConfigureAwait(false);
+        }
+
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(ct).ConfigureAwait(false);
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = _sqlitePragmas;
+            await pragma.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public void Dispose() => _postgres?.Dispose();
+}

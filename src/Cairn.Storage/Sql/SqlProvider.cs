@@ -1,0 +1,8 @@
+namespace Cairn.Storage.Sql;
+
+/// <summary>The supported database providers.</summary>
+public enum SqlProvider
+{
+    Sqlite,
+    Postgres,
+}

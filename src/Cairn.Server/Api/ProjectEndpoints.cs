@@ -2,6 +2,7 @@ using Cairn.Client.Contracts;
 using Cairn.Core.Access;
 using Cairn.Governance.Access;
 using Cairn.Server.Auth;
+using Cairn.Server.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cairn.Server.Api;
@@ -27,6 +28,7 @@ public static class ProjectEndpoints
     public static async Task<Created<ProjectDto>> CreateProject(CreateProjectRequest request, HttpContext http, AccessService access, CancellationToken ct)
     {
         var project = await access.CreateProjectAsync(http.GetCaller(), request.Name, request.Description, ct);
+        http.SetAuditDetail($"project {project.Name} created");
         return TypedResults.Created($"/api/v1/projects/{project.Name}", project.ToDto());
     }
 

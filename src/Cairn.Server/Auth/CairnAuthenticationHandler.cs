@@ -81,19 +81,19 @@ public sealed class CairnAuthenticationHandler(
     private static string? ReadSecret(string header, out string? problem)
     {
         problem = null;
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (IsScheme(header, "Bearer"))
         {
-            var bearer = header[7..].Trim();
+            var bearer = header[6..].Trim();
             problem = bearer.Length == 0 ? "the bearer token is empty" : null;
             return bearer.Length == 0 ? null : bearer;
         }
 
-        if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        if (IsScheme(header, "Basic"))
         {
             string decoded;
             try
             {
-                decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
+                decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[5..].Trim()));
             }
             catch (FormatException)
             {
@@ -110,4 +110,7 @@ public sealed class CairnAuthenticationHandler(
         problem = "unsupported Authorization scheme: use 'Bearer <api key>' or HTTP basic with the key as password";
         return null;
     }
+
+    private static bool IsScheme(string header, string scheme) =>
+        header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) && (header.Length == scheme.Length || header[scheme.Length] == ' ');
 }

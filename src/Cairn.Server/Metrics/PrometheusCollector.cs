@@ -7,6 +7,9 @@ namespace Cairn.Server.Metrics;
 /// Listens to ASP.NET Core's hosting and Kestrel meters, the runtime's <c>System.Runtime</c> meter
 /// and every <c>Cairn*</c> meter, and keeps running aggregates for <c>/metrics</c>. (The Prometheus
 /// exporter packages are not available here; the exposition format is small enough to write.)
+/// A listener sees every meter in the process, so only meters made by this host's
+/// <see cref="IMeterFactory"/> count (plus the process-wide runtime meter): two hosts in one
+/// process never report each other's requests.
 /// </summary>
 public sealed class PrometheusCollector : IDisposable
 {
@@ -14,11 +17,13 @@ public sealed class PrometheusCollector : IDisposable
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<Instrument, MetricFamily> _families = new();
 
-    public PrometheusCollector()
+    public PrometheusCollector(IMeterFactory meters)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (Meters.Contains(instrument.Meter.Name) || instrument.Meter.Name.StartsWith("Cairn", StringComparison.Ordinal))
+            var meter = instrument.Meter;
+            var ours = meter.Name == "System.Runtime" || ReferenceEquals(meter.Scope, meters);
+            if (ours && (Meters.Contains(meter.Name) || meter.Name.StartsWith("Cairn", StringComparison.Ordinal)))
             {
                 _families.TryAdd(instrument, new MetricFamily(instrument));
                 listener.EnableMeasurementEvents(instrument);

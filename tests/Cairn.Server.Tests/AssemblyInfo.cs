@@ -1,0 +1,4 @@
+using Cairn.Testing;
+using Xunit;
+
+[assembly: AssemblyFixture(typeof(PostgresServer))]

@@ -1,0 +1,49 @@
+using Cairn.Cli;
+using Cairn.Client;
+using Cairn.Client.Contracts;
+using Cairn.Testing;
+using Xunit;
+
+namespace Cairn.Server.Tests;
+
+/// <summary>The whole server on a real PostgreSQL: schema applied by <c>cairn db upgrade</c>, never silently at start.</summary>
+public sealed class PostgresServerTests(PostgresServer postgres) : IDisposable
+{
+    private readonly TempDirectory _data = new("cairn-pg-host");
+
+    public void Dispose() => _data.Dispose();
+
+    private static async Task<(int Code, string Out, string Err)> Cairn(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        return (await CairnCli.RunAsync(args, output, error, CancellationToken.None), output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Server_OnPostgres_RefusesAnOldSchemaThenServesAfterDbUpgrade()
+    {
+        var cs = await postgres.CreateDatabaseAsync();
+        var refused = await Cairn("server", "--storage-provider", "postgres", "--connection-string", cs, "--data-dir", _data.Path, "--urls", $"http://127.0.0.1:{FreePort.Next()}");
+        Assert.Equal(ExitCodes.Usage, refused.Code);
+        Assert.Contains("cairn db upgrade", refused.Err, StringComparison.Ordinal);
+
+        var upgrade = await Cairn("db", "upgrade", "--storage-provider", "postgres", "--connection-string", cs);
+        Assert.Equal(0, upgrade.Code);
+        Assert.Contains("0001_foundation", upgrade.Out, StringComparison.Ordinal);
+
+        await using var host = await CairnTestHost.StartAsync("--storage-provider", "postgres", "--connection-string", cs);
+        using var http = host.Client();
+        Assert.Contains("\"database\":\"postgres\"", await http.GetStringAsync("/readyz"), StringComparison.Ordinal);
+
+        using var admin = new CairnClient(host.BaseUrl, host.AdminKey);
+        await admin.CreateProjectAsync("alpha");
+        await admin.SetMemberAsync("alpha", "bob", "editor");
+        var key = await admin.CreateKeyAsync("alpha", new CreateKeyRequest("ci", ["read", "write"], "bob"));
+        using var bob = new CairnClient(host.BaseUrl, key.Secret);
+        Assert.Equal("alpha", (await bob.GetMeAsync()).Project);
+        var chain = await admin.VerifyAuditAsync();
+        Assert.True(chain.Intact);
+        Assert.True(chain.EventsChecked >= 3);
+    }
+}

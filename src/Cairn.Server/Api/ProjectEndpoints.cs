@@ -28,6 +28,7 @@ public static class ProjectEndpoints
     public static async Task<Created<ProjectDto>> CreateProject(CreateProjectRequest request, HttpContext http, AccessService access, CancellationToken ct)
     {
         var project = await access.CreateProjectAsync(http.GetCaller(), request.Name, request.Description, ct);
+        http.SetAuditAction("CreateProject", project.Name);
         http.SetAuditDetail($"project {project.Name} created");
         return TypedResults.Created($"/api/v1/projects/{project.Name}", project.ToDto());
     }

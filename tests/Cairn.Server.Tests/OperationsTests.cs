@@ -30,6 +30,21 @@ public sealed class OperationsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Readyz_SchemaBehindThisBuild_Is503AndSaysWhatToRun()
+    {
+        await using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_host.DataDirectory, "cairn.db")};Pooling=False"))
+        {
+            await Dapper.SqlMapper.ExecuteAsync(db, "DELETE FROM schema_migrations");
+        }
+
+        using var http = _host.Client();
+        var response = await http.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("cairn db upgrade", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("ok", await http.GetStringAsync("/healthz"));
+    }
+
+    [Fact]
     public async Task Metrics_WithoutKey_Is401()
     {
         using var http = _host.Client();

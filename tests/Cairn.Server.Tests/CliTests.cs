@@ -21,13 +21,7 @@ public sealed class CliTests : IAsyncLifetime
         _home.Dispose();
     }
 
-    private async Task<(int Code, string Out, string Err)> Cairn(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await CairnCli.RunAsync(args, output, error, CancellationToken.None);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> Cairn(params string[] args) => CliRunner.RunAsync(args);
 
     private Task<(int Code, string Out, string Err)> As(string key, params string[] args) =>
         Cairn([.. args, "--url", _host.BaseUrl.ToString(), "--key", key]);

@@ -109,14 +109,7 @@ public sealed class CrashDurabilityTests : IDisposable
     private Process StartServer(int port, out Uri url)
     {
         url = new Uri($"http://127.0.0.1:{port}/");
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { CairnBinary.Path, "server", "--data-dir", _data.Path, "--urls", url.ToString().TrimEnd('/'), "--Cairn:Http:AccessLog=false" })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["CAIRN_ADMIN_KEY"] = _adminKey;
-        var process = Process.Start(info)!;
+        var process = ServerProcess.Start(_data.Path, port, new Dictionary<string, string> { ["CAIRN_ADMIN_KEY"] = _adminKey }, "--Cairn:Http:AccessLog=false");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();

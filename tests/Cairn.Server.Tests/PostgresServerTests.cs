@@ -13,12 +13,7 @@ public sealed class PostgresServerTests(PostgresServer postgres) : IDisposable
 
     public void Dispose() => _data.Dispose();
 
-    private static async Task<(int Code, string Out, string Err)> Cairn(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        return (await CairnCli.RunAsync(args, output, error, CancellationToken.None), output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> Cairn(params string[] args) => CliRunner.RunAsync(args);
 
     [Fact]
     public async Task Server_OnPostgres_RefusesAnOldSchemaThenServesAfterDbUpgrade()

@@ -13,21 +13,7 @@ public sealed class ServerProcessTests : IDisposable
 
     public void Dispose() => _data.Dispose();
 
-    private Process Start(int port, IDictionary<string, string> environment)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { CairnBinary.Path, "server", "--data-dir", _data.Path, "--urls", $"http://127.0.0.1:{port}" })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        foreach (var (k, v) in environment)
-        {
-            info.Environment[k] = v;
-        }
-
-        return Process.Start(info)!;
-    }
+    private Process Start(int port, IReadOnlyDictionary<string, string> environment) => ServerProcess.Start(_data.Path, port, environment);
 
     [Fact]
     public async Task Server_InvalidProviderFromEnvironment_ExitsWithUsageNamingTheKey()

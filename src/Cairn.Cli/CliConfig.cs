@@ -49,7 +49,15 @@ public sealed record CliConfig(string? Url, string? Key)
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        using var stream = new FileStream(path, options);
-        JsonSerializer.Serialize(stream, this, new JsonSerializerOptions { WriteIndented = true });
+        using (var stream = new FileStream(path, options))
+        {
+            JsonSerializer.Serialize(stream, this, new JsonSerializerOptions { WriteIndented = true });
+        }
+
+        // UnixCreateMode applies only to new files: tighten an existing one too, since it holds a key.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
     }
 }

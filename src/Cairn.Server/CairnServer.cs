@@ -77,6 +77,7 @@ public static class CairnServer
         try
         {
             await using var app = Build(args);
+            app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
             await StartupTasks.PrepareAsync(app.Services, console, Environment.GetEnvironmentVariable(AdminBootstrap.AdminKeyVariable), ct).ConfigureAwait(false);
             await app.RunAsync(ct.CanBeCanceled ? ct : default).ConfigureAwait(false);
             return 0;
@@ -84,6 +85,12 @@ public static class CairnServer
         catch (OptionsValidationException e)
         {
             await error.WriteLineAsync("cairn: invalid configuration:\n  " + string.Join("\n  ", e.Failures)).ConfigureAwait(false);
+            return 2;
+        }
+        catch (InvalidOperationException e) when (e.InnerException is FormatException or OverflowException or ArgumentException)
+        {
+            // The configuration binder's "Failed to convert configuration value at '<key>' to type '<type>'".
+            await error.WriteLineAsync("cairn: invalid configuration:\n  " + e.Message).ConfigureAwait(false);
             return 2;
         }
         catch (CairnException e)

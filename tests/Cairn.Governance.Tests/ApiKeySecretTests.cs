@@ -32,4 +32,13 @@ public sealed class ApiKeySecretTests
     {
         Assert.Equal("cairn_abcdef", ApiKeySecret.PrefixOf("cairn_abcdefghijk"));
     }
+
+    [Fact]
+    public void PrefixOf_SuppliedKeyWithoutMarker_RevealsNoneOfIt()
+    {
+        const string supplied = "my-own-very-secret-admin-key-2026";
+        var prefix = ApiKeySecret.PrefixOf(supplied);
+        Assert.Equal("ext_" + ApiKeySecret.Hash(supplied)[..8], prefix);
+        Assert.False(supplied.Contains(prefix[4..], StringComparison.Ordinal));
+    }
 }

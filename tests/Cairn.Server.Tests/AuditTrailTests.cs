@@ -98,4 +98,38 @@ public sealed class AuditTrailTests : IAsyncLifetime
         Assert.Equal(2, broken.BrokenAtSeq);
         Assert.Contains("altered", broken.Problem, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AnonymousWrites_AreNotAudited()
+    {
+        var before = (await Events()).Length;
+        using var anonymous = _host.Client();
+        for (var i = 0; i < 5; i++)
+        {
+            await anonymous.PostAsync($"/signin/x{i}", new StringContent("Key=x"));
+            await anonymous.PostAsync("/api/v1/projects", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        }
+
+        Assert.Equal(before, (await Events()).Length);
+    }
+
+    [Fact]
+    public async Task LongPath_IsCappedInTheEvent()
+    {
+        await _http.PostJson($"/api/v1/projects/{new string('p', 2000)}/keys", new CreateKeyRequest("k", ["read"]));
+        var e = (await Events())[0];
+        Assert.True(e.Target.Length <= 513, $"target of {e.Target.Length} characters");
+    }
+
+    [Fact]
+    public async Task AuditAppendFails_AnswersAProblemThatSaysSo()
+    {
+        await using (var db = new SqliteConnection($"Data Source={Path.Combine(_host.DataDirectory, "cairn.db")};Pooling=False"))
+        {
+            await db.ExecuteAsync("DROP TABLE audit_head");
+        }
+
+        await (await _http.PostJson("/api/v1/projects", new CreateProjectRequest("unaudited", null)))
+            .Problem(HttpStatusCode.InternalServerError, "audit event could not be recorded");
+    }
 }

@@ -117,4 +117,23 @@ public sealed class BadInputTests : IAsyncLifetime
             }
         }
     }
+
+    [Theory]
+    [InlineData("/api/v1/projects", "{\"name\":\"nul\",\"description\":\"a\\u0000b\"}", "description")]
+    [InlineData("/api/v1/projects/default/keys", "{\"name\":\"k\\u0000\",\"scopes\":[\"read\"]}", "name")]
+    [InlineData("/api/v1/projects", "{\"name\":\"lone\",\"description\":\"\\ud800\"}", "description")]
+    public async Task ControlCharactersAndLoneSurrogates_Are400NamingTheField(string route, string body, string field)
+    {
+        var problem = await (await _http.PostAsync(route, Body(body))).Problem(HttpStatusCode.BadRequest);
+
+        // Named either by validation (errors[field]) or by the JSON reader, which refuses invalid UTF-16 first ($.field).
+        Assert.True(problem.Errors?.ContainsKey(field) == true || problem.Detail!.Contains("$." + field, StringComparison.Ordinal), problem.Detail);
+    }
+
+    [Theory]
+    [InlineData("actor=%00")]
+    [InlineData("action=%01x")]
+    [InlineData("project=Not%20A%20Slug")]
+    public async Task AuditFilter_WithControlCharactersOrBadProject_Is400(string query) =>
+        await (await _http.GetAsync("/api/v1/audit/events?" + query)).Problem(HttpStatusCode.BadRequest);
 }

@@ -124,4 +124,40 @@ public sealed class CliTests : IAsyncLifetime
         Assert.Equal(ExitCodes.Usage, result.Code);
         Assert.Contains(message, result.Err, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("--Cairn:Http:AccessLog=maybe", "Cairn:Http:AccessLog")]
+    [InlineData("--Cairn:Governance:KeyCacheSeconds=abc", "Cairn:Governance:KeyCacheSeconds")]
+    [InlineData("--Cairn:Governance:SessionHours=0", "SessionHours")]
+    public async Task Server_UnparseableSetting_ExitsWithUsageBeforeTouchingTheDatabase(string setting, string key)
+    {
+        var dir = Path.Combine(_home.Path, "unparseable");
+        var result = await Cairn("server", "--data-dir", dir, "--urls", $"http://127.0.0.1:{FreePort.Next()}", setting);
+        Assert.Equal(ExitCodes.Usage, result.Code);
+        Assert.Contains(key, result.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(dir, "cairn.db")), "the database was touched before the configuration was checked");
+    }
+
+    [Fact]
+    public async Task Login_OverAnExistingWorldReadableConfig_TightensItToOwnerOnly()
+    {
+        var config = Path.Combine(_home.Path, "loose.json");
+        await File.WriteAllTextAsync(config, "{}");
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        File.SetUnixFileMode(config, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        Environment.SetEnvironmentVariable("CAIRN_CONFIG", config);
+        try
+        {
+            Assert.Equal(0, (await As(_host.AdminKey, "login")).Code);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(config));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("CAIRN_CONFIG", null);
+        }
+    }
 }

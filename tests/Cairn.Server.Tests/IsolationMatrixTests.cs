@@ -82,4 +82,20 @@ public sealed class IsolationMatrixTests : IAsyncLifetime
     }
 
     private static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+
+    [Fact]
+    public async Task ProbeOfAForeignProject_IsFiledUnderTheCallersOwnProject()
+    {
+        using var alpha = _world.Host.Client(_world.AlphaKey);
+        await alpha.PutJson("/api/v1/projects/beta/members/x", new SetMemberRequest("owner"));
+
+        using var beta = _world.Host.Client(_world.BetaKey);
+        var betaEvents = await (await beta.GetAsync("/api/v1/audit/events?limit=1000")).Read<AuditEventDto[]>();
+        Assert.DoesNotContain(betaEvents, e => e.Actor.StartsWith("alice", StringComparison.Ordinal));
+
+        var alphaEvents = await (await alpha.GetAsync("/api/v1/audit/events?limit=10")).Read<AuditEventDto[]>();
+        var probe = alphaEvents[0];
+        Assert.Equal(("alpha", "SetMember", "failure"), (probe.Project, probe.Action, probe.Outcome));
+        Assert.Contains("requested project 'beta'", probe.Detail, StringComparison.Ordinal);
+    }
 }

@@ -41,4 +41,25 @@ public sealed class PostgresServerTests(PostgresServer postgres) : IDisposable
         Assert.True(chain.Intact);
         Assert.True(chain.EventsChecked >= 3);
     }
+
+    [Fact]
+    public async Task DbUpgrade_TwoAtOnceOnAnEmptyDatabase_BothSucceed()
+    {
+        var cs = await postgres.CreateDatabaseAsync();
+        var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => Cairn("db", "upgrade", "--storage-provider", "postgres", "--connection-string", cs))));
+        Assert.All(results, r => Assert.True(r.Code == 0, r.Err));
+        Assert.Single(results, r => r.Out.Contains("0001_foundation", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task NulCharacters_OnPostgres_Are400NotA500()
+    {
+        var cs = await postgres.CreateDatabaseAsync();
+        Assert.Equal(0, (await Cairn("db", "upgrade", "--storage-provider", "postgres", "--connection-string", cs)).Code);
+        await using var host = await CairnTestHost.StartAsync("--storage-provider", "postgres", "--connection-string", cs);
+        using var http = host.Client(host.AdminKey);
+        var created = await http.PostAsync("/api/v1/projects", new StringContent("{\"name\":\"nul\",\"description\":\"a\\u0000b\"}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, created.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await http.GetAsync("/api/v1/audit/events?actor=%00")).StatusCode);
+    }
 }

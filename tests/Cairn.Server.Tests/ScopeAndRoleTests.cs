@@ -94,4 +94,42 @@ public sealed class ScopeAndRoleTests : IAsyncLifetime
         var me = await (await http.GetAsync("/api/v1/me")).Read<MeDto>();
         Assert.Equal("admin", me.Principal);
     }
+
+    [Fact]
+    public async Task ProjectOwner_MintingAKeyForTheInstanceAdministrator_IsForbidden()
+    {
+        using var owner = _host.Client(await KeyFor("mallory", "owner", "read", "write", "deploy", "admin"));
+        await (await owner.PostJson("/api/v1/projects/alpha/keys", new CreateKeyRequest("x", ["read", "write", "deploy", "admin"], "admin")))
+            .Problem(HttpStatusCode.Forbidden, "only an instance administrator");
+        var keys = await (await _host.Client(_host.AdminKey).GetAsync("/api/v1/projects/alpha/keys")).Read<KeyDto[]>();
+        Assert.DoesNotContain(keys, k => k.Principal == "admin");
+    }
+
+    [Fact]
+    public async Task AdministratorKeyWithOnlyTheAdminScope_CannotMintAWiderKey()
+    {
+        var narrow = await _admin.CreateKeyAsync("alpha", new CreateKeyRequest("narrow", ["read", "admin"]));
+        using var http = _host.Client(narrow.Secret);
+        await (await http.PostJson("/api/v1/projects/alpha/keys", new CreateKeyRequest("wide", ["read", "write", "deploy", "admin"])))
+            .Problem(HttpStatusCode.Forbidden, "does not hold itself");
+    }
+
+    [Fact]
+    public async Task AdministratorsKeyWithoutTheAdminScope_StaysInsideItsProject()
+    {
+        var readOnly = await _admin.CreateKeyAsync("alpha", new CreateKeyRequest("read only", ["read"]));
+        using var http = _host.Client(readOnly.Secret);
+        var me = await (await http.GetAsync("/api/v1/me")).Read<MeDto>();
+        Assert.False(me.IsAdmin);
+        Assert.Equal(["alpha"], (await (await http.GetAsync("/api/v1/projects")).Read<ProjectDto[]>()).Select(p => p.Name));
+        await (await http.GetAsync("/api/v1/projects/default")).Problem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task ProjectOwner_VerifyingTheInstanceWideChain_IsForbidden()
+    {
+        using var owner = _host.Client(await KeyFor("owen", "owner", "read", "admin"));
+        await (await owner.GetAsync("/api/v1/audit/verify")).Problem(HttpStatusCode.Forbidden, "instance administrator");
+        (await owner.GetAsync("/api/v1/audit/events")).EnsureSuccessStatusCode();
+    }
 }

@@ -99,4 +99,12 @@ public abstract partial class StoreSpecification
         Assert.Equal([4L, 3L], paged.Select(e => e.Seq));
         Assert.Empty(await Audit.QueryAsync(new AuditQuery(null, "mallory", null, null, null, 10), CancellationToken.None));
     }
+
+    [Fact]
+    public async Task QueryAudit_ActorFilter_IsCaseInsensitiveAndTakesWildcardsLiterally()
+    {
+        await Audit.AppendAsync([Record(1) with { Actor = "Alice (cairn_Abc)" }, Record(2) with { Actor = "bob_100% (cairn_x)" }, Record(3) with { Actor = "bobX100 (cairn_y)" }], CancellationToken.None);
+        Assert.Equal([1L], (await Audit.QueryAsync(new AuditQuery(null, "alice (CAIRN_abc", null, null, null, 10), CancellationToken.None)).Select(e => e.Seq));
+        Assert.Equal([2L], (await Audit.QueryAsync(new AuditQuery(null, "bob_100%", null, null, null, 10), CancellationToken.None)).Select(e => e.Seq));
+    }
 }

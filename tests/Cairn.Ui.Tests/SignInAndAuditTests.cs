@@ -81,4 +81,14 @@ public sealed class SignInAndAuditTests(BrowserSession session) : IClassFixture<
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.DoesNotContain(response.Headers, h => h.Key == "Set-Cookie" && h.Value.Any(v => v.StartsWith("cairn_session", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public async Task AuditPage_BadPagingValue_ShowsTheRuleInsteadOfFailing()
+    {
+        var page = await session.NewPageAsync();
+        await BrowserSession.SignInAsync(page, session.Host.AdminKey, "/");
+        var response = await page.GotoAsync("/audit?before=abc");
+        Assert.Equal((int)HttpStatusCode.BadRequest, response!.Status);
+        Assert.Contains("before: must be an event sequence number", await page.TextContentAsync(".error"), StringComparison.Ordinal);
+    }
 }

@@ -25,11 +25,38 @@ public static partial class Names
         return value;
     }
 
-    /// <summary>Checks free text against a length limit and returns it trimmed (empty when null).</summary>
+    /// <summary>
+    /// Checks free text: at most <paramref name="maxLength"/> characters, no control characters but
+    /// tab and line breaks (PostgreSQL cannot store NUL), no lone surrogates. Returns it trimmed (empty when null).
+    /// </summary>
     public static string OptionalText(string? value, string field, int maxLength)
     {
         var text = value?.Trim() ?? string.Empty;
-        return text.Length > maxLength ? throw CairnException.Invalid(field, $"must be at most {maxLength} characters") : text;
+        if (text.Length > maxLength)
+        {
+            throw CairnException.Invalid(field, $"must be at most {maxLength} characters");
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsControl(c) && c is not ('\t' or '\n' or '\r'))
+            {
+                throw CairnException.Invalid(field, $"must not contain control characters (U+{(int)c:X4} at position {i})");
+            }
+
+            if (char.IsHighSurrogate(c) && (i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1])))
+            {
+                throw CairnException.Invalid(field, $"must be valid Unicode (lone surrogate at position {i})");
+            }
+
+            if (char.IsLowSurrogate(c) && (i == 0 || !char.IsHighSurrogate(text[i - 1])))
+            {
+                throw CairnException.Invalid(field, $"must be valid Unicode (lone surrogate at position {i})");
+            }
+        }
+
+        return text;
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,62}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]

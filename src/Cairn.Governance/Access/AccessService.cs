@@ -124,8 +124,13 @@ public sealed class AccessService(IProjectStore projects, IKeyStore keys, Caller
         var scopes = ScopeNames.Parse(request.Scopes);
         var holderName = string.IsNullOrWhiteSpace(request.Principal) ? caller.Principal : Names.RequireSlug(request.Principal, "principal");
         var holder = await keys.GetPrincipalAsync(holderName, ct).ConfigureAwait(false);
+        if (holder is not null && holder.IsAdmin && !caller.IsAdmin)
+        {
+            throw CairnException.Forbidden($"only an instance administrator may create keys for the instance administrator '{holderName}'");
+        }
+
         var role = holder is null ? null : await projects.GetRoleAsync(p.Id, holder.Id, ct).ConfigureAwait(false);
-        if (holder is null || (role is null && !holder.IsAdmin))
+        if (holder is null || (role is null && !(holder.IsAdmin && scopes.HasFlag(Scope.Admin))))
         {
             throw CairnException.Invalid("principal", $"'{holderName}' is not a member of project '{p.Name}'; add them as a member first");
         }
@@ -136,7 +141,8 @@ public sealed class AccessService(IProjectStore projects, IKeyStore keys, Caller
             throw CairnException.Invalid("scopes", $"'{ScopeNames.Format(scopes & ~granted)}' exceeds what the role of '{holderName}' grants ({ScopeNames.Format(granted)})");
         }
 
-        if (!caller.IsAdmin && (scopes & ~caller.Effective) != Scope.None)
+        // No key mints a stronger one, an administrator's included.
+        if ((scopes & ~caller.Effective) != Scope.None)
         {
             throw CairnException.Forbidden($"a key cannot create a key with scopes it does not hold itself ('{ScopeNames.Format(scopes & ~caller.Effective)}')");
         }

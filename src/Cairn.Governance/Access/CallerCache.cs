@@ -13,6 +13,10 @@ public sealed class CallerCache(IOptions<GovernanceOptions> options, TimeProvide
     private const int MaxEntries = 10_000;
     private readonly ConcurrentDictionary<string, (Caller Caller, long Until)> _entries = new(StringComparer.Ordinal);
     private readonly long _ttlMs = (long)(options.Value.KeyCacheSeconds * 1000);
+    private long _generation;
+
+    /// <summary>Changes whenever entries are forgotten; read it before a database lookup and pass it to <see cref="Put"/>.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
 
     /// <summary>A cached caller for a key hash, when fresh.</summary>
     public Caller? Get(string secretHash)
@@ -27,10 +31,13 @@ public sealed class CallerCache(IOptions<GovernanceOptions> options, TimeProvide
         return null;
     }
 
-    /// <summary>Remembers a caller.</summary>
-    public void Put(string secretHash, Caller caller)
+    /// <summary>
+    /// Remembers a caller read from the database at <paramref name="generation"/>. If anything was
+    /// forgotten since (a revocation racing the lookup), the possibly stale caller is not cached.
+    /// </summary>
+    public void Put(string secretHash, Caller caller, long generation)
     {
-        if (_ttlMs <= 0)
+        if (_ttlMs <= 0 || generation != Generation)
         {
             return;
         }
@@ -51,6 +58,7 @@ public sealed class CallerCache(IOptions<GovernanceOptions> options, TimeProvide
 
     private void Forget(Func<Caller, bool> match)
     {
+        Interlocked.Increment(ref _generation);
         foreach (var (hash, entry) in _entries)
         {
             if (match(entry.Caller))

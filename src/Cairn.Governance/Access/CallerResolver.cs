@@ -24,10 +24,11 @@ public sealed class CallerResolver(IKeyStore keys, CallerCache cache, TimeProvid
             return cached;
         }
 
+        var generation = cache.Generation;
         var caller = await keys.FindCallerAsync(hash, time.GetUtcNow().ToUnixTimeMilliseconds(), ct).ConfigureAwait(false);
         if (caller is not null)
         {
-            cache.Put(hash, caller);
+            cache.Put(hash, caller, generation);
         }
 
         return caller;

@@ -19,9 +19,9 @@ public sealed class AdminBootstrap(IKeyStore keys, IOptions<GovernanceOptions> o
     /// <summary>Runs the bootstrap; returns the generated secret when one was created and must be shown, else null.</summary>
     public async Task<(bool Created, string? GeneratedSecret)> RunAsync(string? suppliedKey, CancellationToken ct)
     {
-        if (suppliedKey is not null && suppliedKey.Trim().Length < MinSuppliedLength)
+        if (suppliedKey is not null && suppliedKey.Trim().Length is < MinSuppliedLength or > Access.CallerResolver.MaxSecretLength)
         {
-            throw CairnException.Invalid(AdminKeyVariable, $"must be at least {MinSuppliedLength} characters");
+            throw CairnException.Invalid(AdminKeyVariable, $"must be {MinSuppliedLength} to {Access.CallerResolver.MaxSecretLength} characters");
         }
 
         var secret = string.IsNullOrWhiteSpace(suppliedKey) ? ApiKeySecret.Generate() : suppliedKey.Trim();

@@ -32,6 +32,16 @@ public static class ApiKeySecret
     /// <summary>The lowercase hex SHA-256 of a secret, as stored.</summary>
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
-    /// <summary>The display prefix of a secret.</summary>
-    public static string PrefixOf(string secret) => secret.Length <= PrefixLength ? secret : secret[..PrefixLength];
+    /// <summary>
+    /// The display prefix of a secret: its first characters for generated keys (the random part
+    /// after the marker reveals little), a digest-derived label for anything else, so a supplied
+    /// key never appears in listings or logs.
+    /// </summary>
+    public static string PrefixOf(string secret)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        return secret.StartsWith(Marker, StringComparison.Ordinal) && secret.Length > PrefixLength
+            ? secret[..PrefixLength]
+            : "ext_" + Hash(secret)[..8];
+    }
 }

@@ -6,12 +6,17 @@ using Cairn.Server.Auth;
 namespace Cairn.Server.Http;
 
 /// <summary>
-/// Appends an audit event for every mutating request by an authenticated caller (and every
-/// sign-in attempt). The response is held back until the event is durable, so no acknowledged
-/// change lacks its event. Reads (GET, HEAD, OPTIONS) are not audited here.
+/// Appends an audit event for every mutating request by an authenticated caller, and for every
+/// sign-in form the sign-in page handled. The response is held back until the event is durable,
+/// so no acknowledged change lacks its event. Reads (GET, HEAD, OPTIONS) are not audited here.
 /// </summary>
-public sealed class AuditMiddleware(RequestDelegate next, AuditWriter audit, TimeProvider time)
+public sealed partial class AuditMiddleware(RequestDelegate next, AuditWriter audit, TimeProvider time, ILogger<AuditMiddleware> logger)
 {
+    /// <summary>The longest target (method and path) stored in an event.</summary>
+    public const int MaxTargetLength = 512;
+
+    private static readonly object RouteKey = new();
+
     public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -29,8 +34,21 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditWriter audit, Tim
             await next(context).ConfigureAwait(false);
             if (ToRecord(context) is { } record)
             {
-                await audit.AppendAsync(record, context.RequestAborted).ConfigureAwait(false);
+                // Not the request's token: once the change is committed, a client hanging up must not cancel its event.
+                await audit.AppendAsync(record, CancellationToken.None).ConfigureAwait(false);
             }
+        }
+#pragma warning disable CA1031 // the change may already be committed: answer with what is known rather than a bare 500
+        catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            LogAuditFailed(logger, e, context.Request.Method, context.Request.Path);
+            context.Response.Body = original;
+            context.Response.Headers.ContentLength = null;
+            await Problems.WriteAsync(
+                context, 500, "Audit failure",
+                "the request was processed but its audit event could not be recorded; check the change and the server log before retrying").ConfigureAwait(false);
+            return;
         }
         finally
         {
@@ -59,36 +77,42 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditWriter audit, Tim
         return next(context);
     }
 
-    private static readonly object RouteKey = new();
-
     private AuditRecord? ToRecord(HttpContext context)
     {
-        var route = context.Items.TryGetValue(RouteKey, out var r) && r is ValueTuple<string?, string?> captured ? captured : default;
-        var action = route.Item1 ?? context.Request.Method;
         var caller = context.FindCaller();
-        var isSignIn = context.Request.Path.StartsWithSegments("/signin", StringComparison.OrdinalIgnoreCase);
-        if (caller is null && !isSignIn)
+        var named = context.Items.TryGetValue(AuditDetail.ActionKey, out var n) && n is ValueTuple<string, string?> t ? (Action: t.Item1, Project: t.Item2) : default;
+
+        // Anonymous requests are audited only when a page chose to (the sign-in form): nobody floods the chain for free.
+        if (caller is null && named.Action is null)
         {
             return null;
         }
 
-        var named = context.Items.TryGetValue(AuditDetail.ActionKey, out var n) && n is ValueTuple<string, string?> t ? (Action: t.Item1, Project: t.Item2) : default;
-        if (named.Action is not null)
+        var route = context.Items.TryGetValue(RouteKey, out var r) && r is ValueTuple<string?, string?> captured ? captured : default;
+        var detail = context.Items.TryGetValue(AuditDetail.DetailKey, out var d) ? d as string ?? string.Empty : string.Empty;
+        var project = named.Project ?? route.Item2 ?? caller?.Project;
+        if (caller is not null && !caller.IsAdmin && project is not null && !string.Equals(project, caller.Project, StringComparison.Ordinal))
         {
-            action = named.Action;
+            // A probe of a project the caller cannot see belongs to the caller's project, not the target's.
+            detail = $"requested project '{Truncate(project, 64)}' outside the key's project" + (detail.Length > 0 ? "; " + detail : string.Empty);
+            project = caller.Project;
         }
 
-        var project = named.Project ?? route.Item2 ?? caller?.Project;
         var status = context.Response.StatusCode;
         return new AuditRecord(
             time.GetUtcNow().ToUnixTimeMilliseconds(),
             caller?.Actor ?? "anonymous",
             project,
-            isSignIn && named.Action is null ? "SignIn" : action,
-            $"{context.Request.Method} {context.Request.Path}",
+            named.Action ?? route.Item1 ?? context.Request.Method,
+            Truncate($"{context.Request.Method} {context.Request.Path}", MaxTargetLength),
             Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier,
             AuditOutcome.FromStatus(status),
             status,
-            context.Items.TryGetValue(AuditDetail.DetailKey, out var detail) ? detail as string ?? string.Empty : string.Empty);
+            detail);
     }
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max] + "…";
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Audit event for {Method} {Path} could not be written")]
+    private static partial void LogAuditFailed(ILogger logger, Exception e, string method, string path);
 }

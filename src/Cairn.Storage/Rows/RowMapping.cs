@@ -21,9 +21,13 @@ internal static class RowMapping
         r.PrevHash,
         r.Hash);
 
+    /// <summary>
+    /// A key acts as instance administrator only when its holder is one and the key itself carries
+    /// the admin scope: an administrator's read-only key stays inside its own project.
+    /// </summary>
     public static Caller? ToDomain(this CallerRow r)
     {
-        var isAdmin = r.IsAdmin != 0;
+        var isAdmin = r.IsAdmin != 0 && ((Scope)r.KeyScopes).HasFlag(Scope.Admin);
         if (r.Role is null && !isAdmin)
         {
             return null;

@@ -5,7 +5,7 @@ namespace Cairn.Storage.Sql;
 
 /// <summary>
 /// Applies pending migrations, each in its own transaction (both providers have transactional DDL).
-/// On PostgreSQL an advisory lock keeps two replicas from migrating at once.
+/// On PostgreSQL a session advisory lock, held for the whole upgrade, keeps two replicas from migrating at once.
 /// </summary>
 public sealed class MigrationRunner(ConnectionFactory connections, TimeProvider time)
 {
@@ -18,21 +18,37 @@ public sealed class MigrationRunner(ConnectionFactory connections, TimeProvider 
     public async Task<IReadOnlyList<string>> UpgradeAsync(CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct).ConfigureAwait(false);
-        if (connections.Provider == SqlProvider.Sqlite)
+        var postgres = connections.Provider == SqlProvider.Postgres;
+        if (postgres)
+        {
+            // Held for the whole upgrade, history table included: two replicas never migrate at once.
+            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@key)", new { key = AdvisoryLockKey }, cancellationToken: ct)).ConfigureAwait(false);
+        }
+        else
         {
             await connection.ExecuteAsync("PRAGMA journal_mode=WAL;").ConfigureAwait(false);
         }
 
+        try
+        {
+            return await ApplyPendingAsync(connection, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (postgres)
+            {
+                await connection.ExecuteAsync("SELECT pg_advisory_unlock(@key)", new { key = AdvisoryLockKey }).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> ApplyPendingAsync(DbConnection connection, CancellationToken ct)
+    {
         await EnsureHistoryTableAsync(connection, ct).ConfigureAwait(false);
         var applied = new List<string>();
         foreach (var migration in Expected)
         {
             await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-            if (connections.Provider == SqlProvider.Postgres)
-            {
-                await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@key)", new { key = AdvisoryLockKey }, tx).ConfigureAwait(false);
-            }
-
             var existing = await connection.QuerySingleOrDefaultAsync<string>(
                 "SELECT checksum FROM schema_migrations WHERE version = @v", new { v = migration.Version }, tx).ConfigureAwait(false);
             if (existing is not null)

@@ -68,7 +68,7 @@ public sealed class SqlAuditStore(ConnectionFactory connections) : IAuditStore
 
         if (!string.IsNullOrEmpty(query.Actor))
         {
-            sql.Append(" AND actor LIKE @actorLike");
+            sql.Append(" AND LOWER(actor) LIKE @actorLike ESCAPE '\\'");
         }
 
         if (!string.IsNullOrEmpty(query.Action))
@@ -87,7 +87,9 @@ public sealed class SqlAuditStore(ConnectionFactory connections) : IAuditStore
         }
 
         sql.Append(" ORDER BY seq DESC LIMIT @Limit");
-        var actorLike = "%" + (query.Actor ?? string.Empty).Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal) + "%";
+        // Case-insensitive substring on both providers (SQLite's LIKE ignores ASCII case, PostgreSQL's does not); wildcards match literally.
+        var actorLike = "%" + (query.Actor ?? string.Empty).ToLowerInvariant()
+            .Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
         await using var connection = await connections.OpenAsync(ct).ConfigureAwait(false);
         var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition(
             sql.ToString(),

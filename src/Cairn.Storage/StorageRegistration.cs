@@ -32,6 +32,7 @@ public static class StorageRegistration
         services.AddSingleton<IKeyStore, SqlKeyStore>();
         services.AddSingleton<ISessionStore, SqlSessionStore>();
         services.AddSingleton<IAuditStore, SqlAuditStore>();
+        services.AddSingleton<ITrackingStore, Sql.Tracking.SqlTrackingStore>();
         services.AddSingleton<IArtifactStore, FileArtifactStore>();
         return services;
     }

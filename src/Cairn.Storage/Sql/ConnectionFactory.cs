@@ -37,6 +37,13 @@ public sealed class ConnectionFactory : IDisposable
     /// <summary>The provider in use.</summary>
     public SqlProvider Provider { get; }
 
+    /// <summary>
+    /// A membership test against a list parameter: Dapper expands <c>IN @list</c> for SQLite but
+    /// passes an array to Npgsql, where it must be written <c>= ANY(@list)</c>.
+    /// </summary>
+    public string InList(string column, string parameter) =>
+        Provider == SqlProvider.Postgres ? $"{column} = ANY({parameter})" : $"{column} IN {parameter}";
+
     /// <summary>Opens a connection.</summary>
     public async Task<DbConnection> OpenAsync(CancellationToken ct)
     {

@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text;
+using Cairn.Core.Tracking;
+using Dapper;
+
+namespace Cairn.Storage.Sql.Tracking;
+
+/// <summary>
+/// Translates a parsed run query into one parameterised SQL statement. Clauses become EXISTS
+/// probes on the indexed (key, value) tables; order terms become LEFT JOINs. LIKE is
+/// case-sensitive on both providers (SQLite's LIKE is not, so it becomes GLOB there), ILIKE is
+/// not, and a backslash escapes % and _ in both; runs missing an ordered value sort last in either direction; ties break by
+/// start_time DESC, then run id.
+/// </summary>
+internal sealed class RunSearchSql
+{
+    private static readonly Dictionary<string, string> AttributeColumns = new(StringComparer.Ordinal)
+    {
+        ["run_id"] = "r.id", ["run_name"] = "r.name", ["status"] = "r.status", ["user_id"] = "r.user_id",
+        ["artifact_uri"] = "r.artifact_uri", ["start_time"] = "r.start_time", ["end_time"] = "r.end_time",
+    };
+
+    private readonly SqlProvider _provider;
+    private readonly DynamicParameters _args = new();
+    private int _next;
+
+    private RunSearchSql(SqlProvider provider) => _provider = provider;
+
+    public static (string Sql, DynamicParameters Args) Build(RunQuery query, SqlProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var builder = new RunSearchSql(provider);
+        return (builder.Compose(query), builder._args);
+    }
+
+    private string Compose(RunQuery query)
+    {
+        var joins = new StringBuilder();
+        var order = new List<string>();
+        foreach (var term in query.OrderBy)
+        {
+            var (join, expression) = OrderExpression(term);
+            joins.Append(join);
+            order.Add($"({expression}) IS NULL");
+            order.Add($"{expression} {(term.Ascending ? "ASC" : "DESC")}");
+        }
+
+        order.Add("r.start_time DESC");
+        order.Add("r.id ASC");
+        var where = new List<string>
+        {
+            $"r.project_id = {Arg(query.ProjectId)}",
+            $"r.experiment_number IN ({string.Join(", ", query.ExperimentIds.Select(e => Arg(e)))})",
+            $"r.lifecycle_stage IN ({string.Join(", ", SqlTrackingStore.Stages(query.View).Select(s => Arg(s)))})",
+        };
+        where.AddRange(query.Filter.Select(Condition));
+        return $"""
+            SELECT {TrackingSql.RunColumns} FROM runs r{joins}
+            WHERE {string.Join(" AND ", where)}
+            ORDER BY {string.Join(", ", order)}
+            LIMIT {Arg(query.MaxResults + 1)} OFFSET {Arg(query.Offset)}
+            """;
+    }
+
+    private (string Join, string Expression) OrderExpression(SearchOrder term)
+    {
+        var alias = "o" + _next.ToString(CultureInfo.InvariantCulture);
+        return term.Entity switch
+        {
+            SearchEntity.Metric => (
+                $" LEFT JOIN latest_metrics {alias} ON {alias}.run_id = r.id AND {alias}.key = {Arg(term.Key)}",
+                $"CASE WHEN {alias}.is_nan = 1 THEN NULL ELSE {alias}.value END"),
+            SearchEntity.Param => ($" LEFT JOIN run_params {alias} ON {alias}.run_id = r.id AND {alias}.key = {Arg(term.Key)}", $"{alias}.value"),
+            SearchEntity.Tag => ($" LEFT JOIN run_tags {alias} ON {alias}.run_id = r.id AND {alias}.key = {Arg(term.Key)}", $"{alias}.value"),
+            _ => (string.Empty, AttributeColumns[term.Key]),
+        };
+    }
+
+    private string Condition(SearchClause c) => c.Entity switch
+    {
+        SearchEntity.Metric =>
+            $"EXISTS (SELECT 1 FROM latest_metrics m WHERE m.run_id = r.id AND m.key = {Arg(c.Key)} AND m.is_nan = 0 AND m.value {c.Comparator} {Arg(c.Number!.Value)})",
+        SearchEntity.Param => $"EXISTS (SELECT 1 FROM run_params p WHERE p.run_id = r.id AND p.key = {Arg(c.Key)} AND {Text("p.value", c)})",
+        SearchEntity.Tag => $"EXISTS (SELECT 1 FROM run_tags t WHERE t.run_id = r.id AND t.key = {Arg(c.Key)} AND {Text("t.value", c)})",
+        SearchEntity.Attribute when c.Number is { } n => $"{AttributeColumns[c.Key]} {c.Comparator} {Arg((long)n)}",
+        SearchEntity.Attribute => Text(AttributeColumns[c.Key], c),
+        _ => throw Core.Errors.CairnException.Invalid("filter", "datasets.* filters are not supported yet"),
+    };
+
+    private string Text(string column, SearchClause c) => c.Comparator switch
+    {
+        "IN" => $"{column} IN ({string.Join(", ", c.List!.Select(v => Arg(v)))})",
+        "NOT IN" => $"{column} NOT IN ({string.Join(", ", c.List!.Select(v => Arg(v)))})",
+        "LIKE" when _provider == SqlProvider.Sqlite => $"{column} GLOB {Arg(LikeToGlob(c.Text!))}",
+        "ILIKE" when _provider == SqlProvider.Sqlite => $"LOWER({column}) LIKE LOWER({Arg(c.Text!)}) ESCAPE '\\'",
+        _ => $"{column} {c.Comparator} {Arg(c.Text!)}",
+    };
+
+    /// <summary>
+    /// SQL LIKE (% and _, backslash escaping the next character, as PostgreSQL reads it) as a GLOB
+    /// pattern, with GLOB's own metacharacters made literal.
+    /// </summary>
+    internal static string LikeToGlob(string like)
+    {
+        var sb = new StringBuilder(like.Length + 8);
+        for (var i = 0; i < like.Length; i++)
+        {
+            var ch = like[i];
+            if (ch == '\\' && i + 1 < like.Length)
+            {
+                var literal = like[++i];
+                sb.Append(literal is '*' or '?' or '[' ? $"[{literal}]" : literal.ToString());
+                continue;
+            }
+
+            _ = ch switch
+            {
+                '%' => sb.Append('*'),
+                '_' => sb.Append('?'),
+                '*' => sb.Append("[*]"),
+                '?' => sb.Append("[?]"),
+                '[' => sb.Append("[[]"),
+                _ => sb.Append(ch),
+            };
+        }
+
+        return sb.ToString();
+    }
+
+    private string Arg(object value)
+    {
+        var name = "a" + (_next++).ToString(CultureInfo.InvariantCulture);
+        _args.Add(name, value);
+        return "@" + name;
+    }
+}

@@ -1,0 +1,96 @@
+using Cairn.Core.Errors;
+using Cairn.Core.Tracking;
+using Dapper;
+
+namespace Cairn.Storage.Sql.Tracking;
+
+public sealed partial class SqlTrackingStore
+{
+    public async Task LogBatchAsync(
+        long projectId, string runId, IReadOnlyList<MetricPoint> metrics, IReadOnlyList<KeyValue> parameters, IReadOnlyList<KeyValue> tags, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(tags);
+        await using var connection = await connections.OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await RequireActiveRunAsync(connection, tx, projectId, runId, ct).ConfigureAwait(false);
+
+        if (parameters.Count > 0)
+        {
+            var keys = parameters.Select(p => p.Key).ToList();
+            var existing = (await connection.QueryAsync<(string Key, string Value)>(new CommandDefinition(
+                $"SELECT key, value FROM run_params WHERE run_id = @runId AND {connections.InList("key", "@keys")}", new { runId, keys }, tx, cancellationToken: ct)).ConfigureAwait(false))
+                .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+            foreach (var p in parameters)
+            {
+                if (existing.TryGetValue(p.Key, out var old) && old != p.Value)
+                {
+                    throw CairnException.Invalid(
+                        "params",
+                        $"Changing param values is not allowed. Param with key='{p.Key}' was already logged with value='{old}' for run ID='{runId}'. Attempted logging new value '{p.Value}'.");
+                }
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO run_params (run_id, key, value) VALUES (@runId, @Key, @Value) ON CONFLICT (run_id, key) DO NOTHING",
+                parameters.Where(p => !existing.ContainsKey(p.Key)).Select(p => new { runId, p.Key, p.Value }), tx, cancellationToken: ct)).ConfigureAwait(false);
+        }
+
+        if (metrics.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO metrics (run_id, key, step, timestamp, is_nan, value) VALUES (@runId, @Key, @Step, @Timestamp, @IsNan, @Value) ON CONFLICT DO NOTHING",
+                metrics.Select(m => Row(runId, m)), tx, cancellationToken: ct)).ConfigureAwait(false);
+
+            // One candidate per key (the newest of the batch), kept only if newer than what is stored.
+            var newest = metrics.GroupBy(m => m.Key, StringComparer.Ordinal).Select(g => g.Aggregate((a, b) => b.IsNewerThan(a) ? b : a));
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO latest_metrics (run_id, key, step, timestamp, is_nan, value) VALUES (@runId, @Key, @Step, @Timestamp, @IsNan, @Value)
+                ON CONFLICT (run_id, key) DO UPDATE SET step = excluded.step, timestamp = excluded.timestamp, is_nan = excluded.is_nan, value = excluded.value
+                WHERE (excluded.step, excluded.timestamp, excluded.is_nan, excluded.value)
+                    > (latest_metrics.step, latest_metrics.timestamp, latest_metrics.is_nan, latest_metrics.value)
+                """,
+                newest.Select(m => Row(runId, m)), tx, cancellationToken: ct)).ConfigureAwait(false);
+        }
+
+        if (tags.Count > 0)
+        {
+            await UpsertTagsAsync(connection, tx, runId, tags, ct).ConfigureAwait(false);
+            if (tags.LastOrDefault(t => t.Key == RunNameTag) is { } name)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "UPDATE runs SET name = @Value WHERE id = @runId", new { runId, name.Value }, tx, cancellationToken: ct)).ConfigureAwait(false);
+            }
+        }
+
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    public async Task<(IReadOnlyList<MetricPoint> Items, int? NextOffset)> GetMetricHistoryAsync(
+        long projectId, string runId, string key, int maxResults, int offset, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct).ConfigureAwait(false);
+        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM runs WHERE project_id = @projectId AND id = @runId", new { projectId, runId }, cancellationToken: ct)).ConfigureAwait(false) == 0)
+        {
+            throw RunNotFound(runId);
+        }
+
+        var rows = (await connection.QueryAsync<(long Step, long Timestamp, long IsNan, double Value)>(new CommandDefinition(
+            """
+            SELECT step, timestamp, is_nan, value FROM metrics WHERE run_id = @runId AND key = @key
+            ORDER BY step, timestamp, is_nan, value LIMIT @limit OFFSET @offset
+            """,
+            new { runId, key, limit = maxResults + 1, offset }, cancellationToken: ct)).ConfigureAwait(false)).ToList();
+        var items = rows.Take(maxResults).Select(r => new MetricPoint(key, TrackingSql.Decode(r.IsNan, r.Value), r.Timestamp, r.Step)).ToList();
+        return (items, rows.Count > maxResults ? offset + maxResults : null);
+    }
+
+    private static object Row(string runId, MetricPoint m)
+    {
+        var (isNan, value) = TrackingSql.Encode(m.Value);
+        return new { runId, m.Key, m.Step, m.Timestamp, IsNan = isNan, Value = value };
+    }
+}

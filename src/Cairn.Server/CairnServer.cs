@@ -1,4 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Cairn.Mlflow;
+using Cairn.Tracking;
 using Cairn.Core.Errors;
 using Cairn.Governance;
 using Cairn.Governance.Keys;
@@ -55,6 +58,7 @@ public static class CairnServer
 
         builder.AddCairnStorage();
         builder.AddCairnGovernance();
+        builder.AddCairnTracking();
         AddHttp(builder);
         builder.Services.AddCairnAuth();
         builder.Services.AddSingleton<PrometheusCollector>();
@@ -113,7 +117,13 @@ public static class CairnServer
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+
+            // MLflow clients send int64 as numeric strings and NaN/Infinity as strings.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals;
+        });
     }
 
     private static void UsePipeline(WebApplication app)
@@ -125,7 +135,7 @@ public static class CairnServer
 
         app.UseMiddleware<AuditMiddleware>();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.UseRouting();
         app.Use(AuditMiddleware.CaptureRoute);
         app.UseAuthentication();
@@ -138,6 +148,7 @@ public static class CairnServer
         app.MapProjectEndpoints();
         app.MapKeyEndpoints();
         app.MapAuditEndpoints();
+        app.MapMlflowEndpoints();
         app.MapUiEndpoints();
     }
 }

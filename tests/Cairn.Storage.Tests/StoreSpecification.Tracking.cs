@@ -94,20 +94,22 @@ public abstract partial class StoreSpecification
         MetricPoint[] points =
         [
             new("acc", 0.5, 100, 1), new("acc", 0.7, 90, 2), new("acc", 0.6, 90, 2), new("acc", 0.5, 100, 1),
-            new("loss", double.NaN, 10, 0), new("loss", 3, 10, 0), new("inf", double.PositiveInfinity, 1, 0), new("ninf", double.NegativeInfinity, 1, 0),
+            new("loss", double.NaN, 10, 0), new("loss", 3, 10, 0), new("nan", -1, 5, 0), new("nan", double.NaN, 5, 0), new("inf", double.PositiveInfinity, 1, 0), new("ninf", double.NegativeInfinity, 1, 0),
         ];
         await Tracking.LogBatchAsync(alpha, RunId(1), points, [], [], None);
         await Tracking.LogBatchAsync(alpha, RunId(1), [new MetricPoint("acc", 0.1, 50, 1)], [], [], None);
 
         var latest = (await Tracking.GetRunAsync(alpha, RunId(1), None))!.Metrics.ToDictionary(m => m.Key);
         Assert.Equal(new MetricPoint("acc", 0.7, 90, 2), latest["acc"]);
-        Assert.True(double.IsNaN(latest["loss"].Value));
+        Assert.Equal(3.0, latest["loss"].Value); // NaN counts as 0.0 against 3 at the same step and time, as in MLflow
+        Assert.True(double.IsNaN(latest["nan"].Value)); // NaN (as 0.0) beats -1
         Assert.Equal(double.PositiveInfinity, latest["inf"].Value);
         Assert.Equal(double.NegativeInfinity, latest["ninf"].Value);
 
         var (history, next) = await Tracking.GetMetricHistoryAsync(alpha, RunId(1), "acc", 10, 0, None);
         Assert.Null(next);
-        Assert.Equal([(1L, 0.1), (1L, 0.5), (2L, 0.6), (2L, 0.7)], history.Select(h => (h.Step, h.Value)));
+        // MLflow 3.x order: (timestamp, step, value).
+        Assert.Equal([(50L, 0.1), (90L, 0.6), (90L, 0.7), (100L, 0.5)], history.Select(h => (h.Timestamp, h.Value)));
         var (page, token) = await Tracking.GetMetricHistoryAsync(alpha, RunId(1), "acc", 3, 0, None);
         Assert.Equal((3, 3), (page.Count, token!.Value));
     }

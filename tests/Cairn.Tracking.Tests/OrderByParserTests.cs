@@ -24,10 +24,18 @@ public sealed class OrderByParserTests
     [InlineData("metrics.acc DOWN", "expected ASC, DESC")]
     [InlineData("datasets.name", "cannot be ordered")]
     [InlineData("", "expected an identifier")]
+    [InlineData("metrics.acc, params.b", "expected ASC, DESC")]
     public void Parse_Bad_IsInvalidNamingOrderBy(string term, string problem)
     {
         var e = Assert.Throws<CairnException>(() => OrderByParser.Parse([term]));
         Assert.Equal("order_by", e.Field);
         Assert.Contains(problem, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_SameFieldTwice_IsInvalid()
+    {
+        var e = Assert.Throws<CairnException>(() => OrderByParser.Parse(["metrics.acc DESC", "metric.acc"]));
+        Assert.Contains("'metrics.acc' appears more than once", e.Message, StringComparison.Ordinal);
     }
 }

@@ -53,7 +53,7 @@ public interface ITrackingStore
     /// <summary>Deletes a run tag; NotFound when absent.</summary>
     Task DeleteRunTagAsync(long projectId, string runId, string key, CancellationToken ct);
 
-    /// <summary>A metric's history ordered by step, timestamp and value.</summary>
+    /// <summary>A metric's history ordered by timestamp, step and value (as MLflow 3.x pages it).</summary>
     Task<(IReadOnlyList<MetricPoint> Items, int? NextOffset)> GetMetricHistoryAsync(long projectId, string runId, string key, int maxResults, int offset, CancellationToken ct);
 
     /// <summary>Runs matching a parsed query, in order, one page.</summary>

@@ -9,7 +9,7 @@ public sealed record MetricPoint(string Key, double Value, long Timestamp, long 
 {
     /// <summary>
     /// MLflow's rule for a run's current value of a metric: the greatest by (step, timestamp, value),
-    /// NaN counting as greater than any number.
+    /// NaN counting as 0.0 (MLflow stores it so); on a full tie the value already held stays.
     /// </summary>
     public bool IsNewerThan(MetricPoint other)
     {
@@ -24,6 +24,8 @@ public sealed record MetricPoint(string Key, double Value, long Timestamp, long 
             return Timestamp > other.Timestamp;
         }
 
-        return double.IsNaN(Value) ? !double.IsNaN(other.Value) : !double.IsNaN(other.Value) && Value > other.Value;
+        return Comparable(Value) > Comparable(other.Value);
     }
+
+    private static double Comparable(double value) => double.IsNaN(value) ? 0.0 : value;
 }

@@ -2,7 +2,7 @@ using Cairn.Client.Contracts;
 using Cairn.Core.Access;
 using Cairn.Core.Audit;
 using Cairn.Governance.Audit;
-using Cairn.Server.Auth;
+using Cairn.Governance.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cairn.Server.Api;

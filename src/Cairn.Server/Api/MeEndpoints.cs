@@ -1,6 +1,6 @@
 using Cairn.Client.Contracts;
 using Cairn.Core.Access;
-using Cairn.Server.Auth;
+using Cairn.Governance.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cairn.Server.Api;

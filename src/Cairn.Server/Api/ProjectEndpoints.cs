@@ -1,7 +1,6 @@
 using Cairn.Client.Contracts;
 using Cairn.Core.Access;
 using Cairn.Governance.Access;
-using Cairn.Server.Auth;
 using Cairn.Server.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 

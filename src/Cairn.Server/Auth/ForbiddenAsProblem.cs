@@ -1,3 +1,4 @@
+using Cairn.Governance.Access;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 

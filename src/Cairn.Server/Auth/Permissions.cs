@@ -1,4 +1,5 @@
 using Cairn.Core.Access;
+using Cairn.Governance.Access;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Cairn.Server.Auth;
@@ -23,13 +24,7 @@ public static class Permissions
         return services;
     }
 
-    /// <summary>Requires an authenticated caller holding <paramref name="scope"/>.</summary>
-    public static TBuilder RequireScope<TBuilder>(this TBuilder builder, Scope scope)
-        where TBuilder : IEndpointConventionBuilder =>
-        builder.RequireAuthorization(PolicyName(scope));
-
-    /// <summary>The policy name of a scope, e.g. <c>scope:read</c>.</summary>
-    public static string PolicyName(Scope scope) => "scope:" + ScopeNames.Format(scope);
+    private static string PolicyName(Scope scope) => ScopePolicies.PolicyName(scope);
 
     private static void Require(AuthorizationPolicyBuilder policy, Scope scope) =>
         policy.AddAuthenticationSchemes(CairnAuth.Scheme).RequireAuthenticatedUser().AddRequirements(new ScopeRequirement(scope));

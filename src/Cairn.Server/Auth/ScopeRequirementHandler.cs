@@ -1,3 +1,4 @@
+using Cairn.Governance.Access;
 using Cairn.Core.Access;
 using Microsoft.AspNetCore.Authorization;
 

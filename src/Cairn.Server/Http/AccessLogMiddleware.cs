@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Cairn.Server.Auth;
+using Cairn.Governance.Access;
 
 namespace Cairn.Server.Http;
 

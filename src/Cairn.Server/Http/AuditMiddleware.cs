@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Cairn.Core.Audit;
 using Cairn.Governance.Audit;
-using Cairn.Server.Auth;
+using Cairn.Governance.Access;
 
 namespace Cairn.Server.Http;
 

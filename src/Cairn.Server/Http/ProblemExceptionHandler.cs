@@ -20,6 +20,9 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
 
         switch (exception)
         {
+            case CairnException e when Cairn.Mlflow.MlflowErrors.IsMlflowPath(httpContext.Request.Path):
+                await Cairn.Mlflow.MlflowErrors.WriteAsync(httpContext, e).ConfigureAwait(false);
+                return true;
             case CairnException e:
                 var errors = e.Field is null ? null : new Dictionary<string, string[]> { [e.Field] = [e.Message] };
                 await Problems.WriteAsync(httpContext, StatusOf(e.Kind), TitleOf(e.Kind), e.Message, errors).ConfigureAwait(false);

@@ -29,10 +29,16 @@ public static class Problems
 
     private static string TraceId(HttpContext context) => Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
 
-    /// <summary>Writes a problem with the given status.</summary>
+    /// <summary>Writes a problem with the given status (on the MLflow surface, MLflow's envelope instead).</summary>
     public static Task WriteAsync(HttpContext context, int status, string title, string detail, IDictionary<string, string[]>? errors = null)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (Cairn.Mlflow.MlflowErrors.IsMlflowPath(context.Request.Path))
+        {
+            var (mlflowStatus, code) = Cairn.Mlflow.MlflowErrors.Of(status);
+            return Cairn.Mlflow.MlflowErrors.WriteAsync(context, mlflowStatus, code, detail);
+        }
+
         var problem = errors is null
             ? new ProblemDetails()
             : new HttpValidationProblemDetails(errors);

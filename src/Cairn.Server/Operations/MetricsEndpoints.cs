@@ -1,5 +1,5 @@
 using Cairn.Core.Access;
-using Cairn.Server.Auth;
+using Cairn.Governance.Access;
 using Cairn.Server.Metrics;
 
 namespace Cairn.Server.Operations;

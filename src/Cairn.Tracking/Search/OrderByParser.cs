@@ -23,7 +23,11 @@ public static class OrderByParser
             throw CairnException.Invalid(Field, $"must have at most {MaxTerms} terms");
         }
 
-        return terms.Select(ParseTerm).ToList();
+        var parsed = terms.Select(ParseTerm).ToList();
+        var duplicate = parsed.GroupBy(t => (t.Entity, t.Key)).FirstOrDefault(g => g.Count() > 1);
+        return duplicate is null
+            ? parsed
+            : throw CairnException.Invalid(Field, $"'{RunFilterParser.Describe(duplicate.Key.Entity, duplicate.Key.Key)}' appears more than once");
     }
 
     private static SearchOrder ParseTerm(string term)

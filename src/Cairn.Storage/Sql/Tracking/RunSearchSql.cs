@@ -39,9 +39,9 @@ internal sealed class RunSearchSql
         var order = new List<string>();
         foreach (var term in query.OrderBy)
         {
-            var (join, expression) = OrderExpression(term);
+            var (join, expression, rank) = OrderExpression(term);
             joins.Append(join);
-            order.Add($"({expression}) IS NULL");
+            order.Add(rank);
             order.Add($"{expression} {(term.Ascending ? "ASC" : "DESC")}");
         }
 
@@ -62,17 +62,19 @@ internal sealed class RunSearchSql
             """;
     }
 
-    private (string Join, string Expression) OrderExpression(SearchOrder term)
+    /// <summary>The join, the sort expression, and a rank that puts real values first, then NaN, then missing (MLflow's order).</summary>
+    private (string Join, string Expression, string Rank) OrderExpression(SearchOrder term)
     {
         var alias = "o" + _next.ToString(CultureInfo.InvariantCulture);
         return term.Entity switch
         {
             SearchEntity.Metric => (
                 $" LEFT JOIN latest_metrics {alias} ON {alias}.run_id = r.id AND {alias}.key = {Arg(term.Key)}",
-                $"CASE WHEN {alias}.is_nan = 1 THEN NULL ELSE {alias}.value END"),
-            SearchEntity.Param => ($" LEFT JOIN run_params {alias} ON {alias}.run_id = r.id AND {alias}.key = {Arg(term.Key)}", $"{alias}.value"),
-            SearchEntity.Tag => ($" LEFT JOIN run_tags {alias} ON {alias}.run_id = r.id AND {alias}.key = {Arg(term.Key)}", $"{alias}.value"),
-            _ => (string.Empty, AttributeColumns[term.Key]),
+                $"{alias}.value",
+                $"CASE WHEN {alias}.run_id IS NULL THEN 2 WHEN {alias}.is_nan = 1 THEN 1 ELSE 0 END"),
+            SearchEntity.Param => ($" LEFT JOIN run_params {alias} ON {alias}.run_id = r.id AND {alias}.key = {Arg(term.Key)}", $"{alias}.value", $"{alias}.value IS NULL"),
+            SearchEntity.Tag => ($" LEFT JOIN run_tags {alias} ON {alias}.run_id = r.id AND {alias}.key = {Arg(term.Key)}", $"{alias}.value", $"{alias}.value IS NULL"),
+            _ => (string.Empty, AttributeColumns[term.Key], $"{AttributeColumns[term.Key]} IS NULL"),
         };
     }
 

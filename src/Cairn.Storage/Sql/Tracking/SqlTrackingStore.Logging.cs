@@ -49,8 +49,7 @@ public sealed partial class SqlTrackingStore
                 """
                 INSERT INTO latest_metrics (run_id, key, step, timestamp, is_nan, value) VALUES (@runId, @Key, @Step, @Timestamp, @IsNan, @Value)
                 ON CONFLICT (run_id, key) DO UPDATE SET step = excluded.step, timestamp = excluded.timestamp, is_nan = excluded.is_nan, value = excluded.value
-                WHERE (excluded.step, excluded.timestamp, excluded.is_nan, excluded.value)
-                    > (latest_metrics.step, latest_metrics.timestamp, latest_metrics.is_nan, latest_metrics.value)
+                WHERE (excluded.step, excluded.timestamp, excluded.value) > (latest_metrics.step, latest_metrics.timestamp, latest_metrics.value)
                 """,
                 newest.Select(m => Row(runId, m)), tx, cancellationToken: ct)).ConfigureAwait(false);
         }
@@ -81,7 +80,7 @@ public sealed partial class SqlTrackingStore
         var rows = (await connection.QueryAsync<(long Step, long Timestamp, long IsNan, double Value)>(new CommandDefinition(
             """
             SELECT step, timestamp, is_nan, value FROM metrics WHERE run_id = @runId AND key = @key
-            ORDER BY step, timestamp, is_nan, value LIMIT @limit OFFSET @offset
+            ORDER BY timestamp, step, value, is_nan LIMIT @limit OFFSET @offset
             """,
             new { runId, key, limit = maxResults + 1, offset }, cancellationToken: ct)).ConfigureAwait(false)).ToList();
         var items = rows.Take(maxResults).Select(r => new MetricPoint(key, TrackingSql.Decode(r.IsNan, r.Value), r.Timestamp, r.Step)).ToList();

@@ -1,6 +1,8 @@
 using Cairn.Core.Access;
 
-namespace Cairn.Server.Auth;
+using Microsoft.AspNetCore.Http;
+
+namespace Cairn.Governance.Access;
 
 /// <summary>Where the authenticated caller of a request is kept.</summary>
 public static class CallerAccessor

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Cairn.Tracking;
+
+/// <summary>Registers experiment tracking.</summary>
+public static class TrackingRegistration
+{
+    public static IHostApplicationBuilder AddCairnTracking(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<TrackingService>();
+        return builder;
+    }
+}

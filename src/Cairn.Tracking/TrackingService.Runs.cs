@@ -70,9 +70,18 @@ public sealed partial class TrackingService
         var m = metrics ?? [];
         var p = (parameters ?? []).Select((x, i) => Param(x, $"params[{i}].")).ToList();
         var t = (tags ?? []).Select((x, i) => RunTag(x, $"tags[{i}].")).ToList();
+        // Keys repeat across a batch (one key, many steps): check each distinct key once.
+        var checkedKeys = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < m.Count; i++)
         {
-            TrackingValidation.Metric(m[i], $"metrics[{i}].");
+            if (checkedKeys.Add(m[i].Key ?? string.Empty))
+            {
+                TrackingValidation.Metric(m[i], $"metrics[{i}].");
+            }
+            else if (m[i].Timestamp < 0)
+            {
+                TrackingValidation.Metric(m[i], $"metrics[{i}].");
+            }
         }
 
         TrackingValidation.Batch(m, p, t);

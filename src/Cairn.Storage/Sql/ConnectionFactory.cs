@@ -12,6 +12,10 @@ public sealed class ConnectionFactory : IDisposable
     private readonly string _sqlitePragmas;
     private readonly NpgsqlDataSource? _postgres;
 
+    // SQLite admits one writer; queueing writers here wakes the next at once, where SQLite's busy
+    // handler would make it sleep with back-off (tens of milliseconds of tail latency).
+    private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
+
     public ConnectionFactory(IOptions<StorageOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -44,6 +48,34 @@ public sealed class ConnectionFactory : IDisposable
     public string InList(string column, string parameter) =>
         Provider == SqlProvider.Postgres ? $"{column} = ANY({parameter})" : $"{column} IN {parameter}";
 
+    /// <summary>Opens a connection and begins a write transaction, one writer at a time on SQLite.</summary>
+    public async Task<WriteScope> BeginWriteAsync(CancellationToken ct)
+    {
+        var writer = Provider == SqlProvider.Sqlite ? _sqliteWriter : null;
+        if (writer is not null)
+        {
+            await writer.WaitAsync(ct).ConfigureAwait(false);
+        }
+
+        DbConnection? connection = null;
+        try
+        {
+            connection = await OpenAsync(ct).ConfigureAwait(false);
+            var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            return new WriteScope(connection, transaction, writer);
+        }
+        catch
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+
+            writer?.Release();
+            throw;
+        }
+    }
+
     /// <summary>Opens a connection.</summary>
     public async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
@@ -68,5 +100,9 @@ public sealed class ConnectionFactory : IDisposable
         }
     }
 
-    public void Dispose() => _postgres?.Dispose();
+    public void Dispose()
+    {
+        _postgres?.Dispose();
+        _sqliteWriter.Dispose();
+    }
 }

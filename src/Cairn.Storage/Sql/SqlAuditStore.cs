@@ -24,8 +24,8 @@ public sealed class SqlAuditStore(ConnectionFactory connections) : IAuditStore
     public async Task<IReadOnlyList<AuditEvent>> AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(records);
-        await using var connection = await connections.OpenAsync(ct).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var write = await connections.BeginWriteAsync(ct).ConfigureAwait(false);
+        var (connection, tx) = (write.Connection, write.Transaction);
         var lockClause = connections.Provider == SqlProvider.Postgres ? " FOR UPDATE" : string.Empty;
         var head = await connection.QuerySingleAsync<(long Seq, string Hash)>(new CommandDefinition(
             $"SELECT seq, hash FROM audit_head WHERE id = 1{lockClause}", transaction: tx, cancellationToken: ct)).ConfigureAwait(false);

@@ -27,8 +27,8 @@ public sealed class SqlKeyStore(ConnectionFactory connections) : IKeyStore
 
     public async Task<bool> BootstrapAsync(string admin, string project, string keyPrefix, string secretHash, long now, CancellationToken ct)
     {
-        await using var connection = await connections.OpenAsync(ct).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var write = await connections.BeginWriteAsync(ct).ConfigureAwait(false);
+        var (connection, tx) = (write.Connection, write.Transaction);
         var principals = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COUNT(*) FROM principals", transaction: tx, cancellationToken: ct)).ConfigureAwait(false);
         if (principals > 0)

@@ -14,8 +14,8 @@ public sealed class SqlProjectStore(ConnectionFactory connections) : IProjectSto
     public async Task<Project> CreateProjectAsync(string name, string description, Principal creator, long now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(creator);
-        await using var connection = await connections.OpenAsync(ct).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var write = await connections.BeginWriteAsync(ct).ConfigureAwait(false);
+        var (connection, tx) = (write.Connection, write.Transaction);
         long id;
         try
         {
@@ -54,8 +54,8 @@ public sealed class SqlProjectStore(ConnectionFactory connections) : IProjectSto
     public async Task<Membership> SetMemberAsync(Project project, string principal, ProjectRole role, long now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(project);
-        await using var connection = await connections.OpenAsync(ct).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var write = await connections.BeginWriteAsync(ct).ConfigureAwait(false);
+        var (connection, tx) = (write.Connection, write.Transaction);
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO principals (name, is_admin, created_at) VALUES (@principal, 0, @now) ON CONFLICT (name) DO NOTHING",
             new { principal, now }, tx, cancellationToken: ct)).ConfigureAwait(false);
@@ -74,8 +74,8 @@ public sealed class SqlProjectStore(ConnectionFactory connections) : IProjectSto
     public async Task<bool> RemoveMemberAsync(Project project, string principal, long now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(project);
-        await using var connection = await connections.OpenAsync(ct).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var write = await connections.BeginWriteAsync(ct).ConfigureAwait(false);
+        var (connection, tx) = (write.Connection, write.Transaction);
         var principalId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             "SELECT id FROM principals WHERE name = @principal", new { principal }, tx, cancellationToken: ct)).ConfigureAwait(false);
         if (principalId is null)

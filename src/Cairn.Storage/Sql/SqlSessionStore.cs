@@ -8,8 +8,8 @@ public sealed class SqlSessionStore(ConnectionFactory connections) : ISessionSto
 {
     public async Task CreateAsync(string tokenHash, long keyId, long now, long expiresAt, CancellationToken ct)
     {
-        await using var connection = await connections.OpenAsync(ct).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var write = await connections.BeginWriteAsync(ct).ConfigureAwait(false);
+        var (connection, tx) = (write.Connection, write.Transaction);
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM ui_sessions WHERE expires_at <= @now", new { now }, tx, cancellationToken: ct)).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(

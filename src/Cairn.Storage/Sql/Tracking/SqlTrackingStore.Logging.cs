@@ -12,8 +12,8 @@ public sealed partial class SqlTrackingStore
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(tags);
-        await using var connection = await connections.OpenAsync(ct).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var write = await connections.BeginWriteAsync(ct).ConfigureAwait(false);
+        var (connection, tx) = (write.Connection, write.Transaction);
         await RequireActiveRunAsync(connection, tx, projectId, runId, ct).ConfigureAwait(false);
 
         if (parameters.Count > 0)
@@ -39,9 +39,7 @@ public sealed partial class SqlTrackingStore
 
         if (metrics.Count > 0)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO metrics (run_id, key, step, timestamp, is_nan, value) VALUES (@runId, @Key, @Step, @Timestamp, @IsNan, @Value) ON CONFLICT DO NOTHING",
-                metrics.Select(m => Row(runId, m)), tx, cancellationToken: ct)).ConfigureAwait(false);
+            await MetricBulkInsert.InsertAsync(connection, tx, connections.Provider, runId, metrics, ct).ConfigureAwait(false);
 
             // One candidate per key (the newest of the batch), kept only if newer than what is stored.
             var newest = metrics.GroupBy(m => m.Key, StringComparer.Ordinal).Select(g => g.Aggregate((a, b) => b.IsNewerThan(a) ? b : a));

@@ -15,8 +15,8 @@ public sealed partial class SqlTrackingStore
     {
         ArgumentNullException.ThrowIfNull(info);
         ArgumentNullException.ThrowIfNull(tags);
-        await using var connection = await connections.OpenAsync(ct).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var write = await connections.BeginWriteAsync(ct).ConfigureAwait(false);
+        var (connection, tx) = (write.Connection, write.Transaction);
         var stage = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             "SELECT lifecycle_stage FROM experiments WHERE project_id = @projectId AND number = @ExperimentId",
             new { projectId, info.ExperimentId }, tx, cancellationToken: ct)).ConfigureAwait(false);
@@ -53,8 +53,8 @@ public sealed partial class SqlTrackingStore
 
     public async Task<RunInfo> UpdateRunAsync(long projectId, string runId, string? status, long? endTime, string? runName, CancellationToken ct)
     {
-        await using var connection = await connections.OpenAsync(ct).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var write = await connections.BeginWriteAsync(ct).ConfigureAwait(false);
+        var (connection, tx) = (write.Connection, write.Transaction);
         await RequireActiveRunAsync(connection, tx, projectId, runId, ct).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
             """
@@ -87,8 +87,8 @@ public sealed partial class SqlTrackingStore
 
     public async Task DeleteRunTagAsync(long projectId, string runId, string key, CancellationToken ct)
     {
-        await using var connection = await connections.OpenAsync(ct).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var write = await connections.BeginWriteAsync(ct).ConfigureAwait(false);
+        var (connection, tx) = (write.Connection, write.Transaction);
         await RequireActiveRunAsync(connection, tx, projectId, runId, ct).ConfigureAwait(false);
         var removed = await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM run_tags WHERE run_id = @runId AND key = @key", new { runId, key }, tx, cancellationToken: ct)).ConfigureAwait(false);

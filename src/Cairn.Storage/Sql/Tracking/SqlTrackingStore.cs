@@ -19,8 +19,8 @@ public sealed partial class SqlTrackingStore(ConnectionFactory connections) : IT
     public async Task<Experiment> CreateExperimentAsync(long projectId, string name, string? artifactLocation, IReadOnlyList<KeyValue> tags, long now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(tags);
-        await using var connection = await connections.OpenAsync(ct).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var write = await connections.BeginWriteAsync(ct).ConfigureAwait(false);
+        var (connection, tx) = (write.Connection, write.Transaction);
         var number = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "UPDATE projects SET next_experiment = next_experiment + 1 WHERE id = @projectId RETURNING next_experiment - 1",
             new { projectId }, tx, cancellationToken: ct)).ConfigureAwait(false);
@@ -102,8 +102,8 @@ public sealed partial class SqlTrackingStore(ConnectionFactory connections) : IT
 
     public async Task SetExperimentStageAsync(long projectId, long experimentId, string stage, long now, CancellationToken ct)
     {
-        await using var connection = await connections.OpenAsync(ct).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var write = await connections.BeginWriteAsync(ct).ConfigureAwait(false);
+        var (connection, tx) = (write.Connection, write.Transaction);
         var changed = await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE experiments SET lifecycle_stage = @stage, last_update_time = @now WHERE project_id = @projectId AND number = @experimentId",
             new { projectId, experimentId, stage, now }, tx, cancellationToken: ct)).ConfigureAwait(false);
@@ -121,8 +121,8 @@ public sealed partial class SqlTrackingStore(ConnectionFactory connections) : IT
 
     public async Task SetExperimentTagAsync(long projectId, long experimentId, KeyValue tag, long now, CancellationToken ct)
     {
-        await using var connection = await connections.OpenAsync(ct).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var write = await connections.BeginWriteAsync(ct).ConfigureAwait(false);
+        var (connection, tx) = (write.Connection, write.Transaction);
         var changed = await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE experiments SET last_update_time = @now WHERE project_id = @projectId AND number = @experimentId",
             new { projectId, experimentId, now }, tx, cancellationToken: ct)).ConfigureAwait(false);

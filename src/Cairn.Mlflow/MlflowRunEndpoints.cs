@@ -113,7 +113,7 @@ internal static class MlflowRunEndpoints
         [FromQuery(Name = "page_token")] string? pageToken = null)
     {
         var (points, next) = await tracking.GetMetricHistoryAsync(Project(http), runId ?? runUuid, metricKey, maxResults, pageToken, ct);
-        return Json(new { metrics = MlflowJson.NonEmpty(points.Select(p => new WireMetric(p.Key, p.Value, p.Timestamp, p.Step))), next_page_token = next });
+        return new MetricHistoryResult(points, next);
     }
 
     /// <summary>MLflow 3.x clients call this from <c>download_artifacts</c>; Cairn has no logged models yet, so the answer is MLflow's empty result.</summary>

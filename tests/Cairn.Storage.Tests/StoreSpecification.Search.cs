@@ -73,6 +73,18 @@ public abstract partial class StoreSpecification
     }
 
     [Fact]
+    public async Task SearchRuns_FilterAndOrderOnTheSameMetric_UsesTheSameOrderIncludingTies()
+    {
+        var f = await SearchFixtureAsync();
+
+        // acc > 0.85 keeps runs 1 (0.90), 2 (0.95), 5 (0.95); 2 and 5 tie and break by start_time DESC.
+        Assert.Equal(new[] { 1, 5, 2 }, await SearchAsync(f, "metrics.acc > 0.85", ["metrics.acc ASC"]));
+        Assert.Equal(new[] { 5, 2, 1 }, await SearchAsync(f, "metrics.acc > 0.85", ["metrics.acc DESC"]));
+        Assert.Equal(new[] { 2, 1 }, await SearchAsync(f, "metrics.acc > 0.85 and attributes.start_time < 5000", ["metrics.acc DESC", "params.lr"]));
+        Assert.Equal(new[] { 2 }, await SearchAsync(f, "metrics.acc > 0.85", ["metrics.acc DESC"], max: 1, offset: 1));
+    }
+
+    [Fact]
     public async Task SearchRuns_Pages_CoverEveryRunOnceInOrder()
     {
         var f = await SearchFixtureAsync();

@@ -42,11 +42,16 @@ public sealed class ConnectionFactory : IDisposable
     public SqlProvider Provider { get; }
 
     /// <summary>
-    /// A membership test against a list parameter: Dapper expands <c>IN @list</c> for SQLite but
-    /// passes an array to Npgsql, where it must be written <c>= ANY(@list)</c>.
+    /// A membership test against one list parameter made by <see cref="ListParameter{T}"/>: an array
+    /// with <c>= ANY</c> on PostgreSQL; on SQLite a JSON array read by <c>json_each</c>, because
+    /// binding hundreds of named parameters is slow there.
     /// </summary>
     public string InList(string column, string parameter) =>
-        Provider == SqlProvider.Postgres ? $"{column} = ANY({parameter})" : $"{column} IN {parameter}";
+        Provider == SqlProvider.Postgres ? $"{column} = ANY({parameter})" : $"{column} IN (SELECT value FROM json_each({parameter}))";
+
+    /// <summary>The value to bind for <see cref="InList"/>.</summary>
+    public object ListParameter<T>(IEnumerable<T> values) =>
+        Provider == SqlProvider.Postgres ? values.ToArray() : System.Text.Json.JsonSerializer.Serialize(values);
 
     /// <summary>Opens a connection and begins a write transaction, one writer at a time on SQLite.</summary>
     public async Task<WriteScope> BeginWriteAsync(CancellationToken ct)

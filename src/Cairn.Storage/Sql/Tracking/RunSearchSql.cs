@@ -23,6 +23,7 @@ internal sealed class RunSearchSql
     private readonly SqlProvider _provider;
     private readonly DynamicParameters _args = new();
     private int _next;
+    private string? _driving;
 
     private RunSearchSql(SqlProvider provider) => _provider = provider;
 
@@ -37,7 +38,24 @@ internal sealed class RunSearchSql
     {
         var joins = new StringBuilder();
         var order = new List<string>();
-        foreach (var term in query.OrderBy)
+        var from = "runs r";
+        var filter = query.Filter;
+        var terms = query.OrderBy;
+
+        // The target shape "filter on metric M, order by metric M": the filter already excludes runs
+        // without M, so start from the (key, is_nan, value) index in value order and stop at the page
+        // limit instead of probing and sorting every run of the experiment.
+        if (terms.FirstOrDefault() is { Entity: SearchEntity.Metric } lead
+            && filter.FirstOrDefault(c => c.Entity == SearchEntity.Metric && c.Key == lead.Key) is { } driving)
+        {
+            from = "latest_metrics d JOIN runs r ON r.id = d.run_id";
+            filter = filter.Where(c => !ReferenceEquals(c, driving)).ToList();
+            order.Add($"d.value {(lead.Ascending ? "ASC" : "DESC")}");
+            terms = terms.Skip(1).ToList();
+            _driving = $"d.key = {Arg(driving.Key)} AND d.is_nan = 0 AND d.value {driving.Comparator} {Arg(driving.Number!.Value)}";
+        }
+
+        foreach (var term in terms)
         {
             var (join, expression, rank) = OrderExpression(term);
             joins.Append(join);
@@ -53,9 +71,14 @@ internal sealed class RunSearchSql
             $"r.experiment_number IN ({string.Join(", ", query.ExperimentIds.Select(e => Arg(e)))})",
             $"r.lifecycle_stage IN ({string.Join(", ", SqlTrackingStore.Stages(query.View).Select(s => Arg(s)))})",
         };
-        where.AddRange(query.Filter.Select(Condition));
+        if (_driving is not null)
+        {
+            where.Insert(0, _driving);
+        }
+
+        where.AddRange(filter.Select(Condition));
         return $"""
-            SELECT {TrackingSql.RunColumns} FROM runs r{joins}
+            SELECT {TrackingSql.RunColumns} FROM {from}{joins}
             WHERE {string.Join(" AND ", where)}
             ORDER BY {string.Join(", ", order)}
             LIMIT {Arg(query.MaxResults + 1)} OFFSET {Arg(query.Offset)}

@@ -20,7 +20,7 @@ public sealed partial class SqlTrackingStore
         {
             var keys = parameters.Select(p => p.Key).ToList();
             var existing = (await connection.QueryAsync<(string Key, string Value)>(new CommandDefinition(
-                $"SELECT key, value FROM run_params WHERE run_id = @runId AND {connections.InList("key", "@keys")}", new { runId, keys }, tx, cancellationToken: ct)).ConfigureAwait(false))
+                $"SELECT key, value FROM run_params WHERE run_id = @runId AND {connections.InList("key", "@keys")}", new { runId, keys = connections.ListParameter(keys) }, tx, cancellationToken: ct)).ConfigureAwait(false))
                 .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
             foreach (var p in parameters)
             {
@@ -75,14 +75,38 @@ public sealed partial class SqlTrackingStore
             throw RunNotFound(runId);
         }
 
-        var rows = (await connection.QueryAsync<(long Step, long Timestamp, long IsNan, double Value)>(new CommandDefinition(
-            """
-            SELECT step, timestamp, is_nan, value FROM metrics WHERE run_id = @runId AND key = @key
-            ORDER BY timestamp, step, value, is_nan LIMIT @limit OFFSET @offset
-            """,
-            new { runId, key, limit = maxResults + 1, offset }, cancellationToken: ct)).ConfigureAwait(false)).ToList();
-        var items = rows.Take(maxResults).Select(r => new MetricPoint(key, TrackingSql.Decode(r.IsNan, r.Value), r.Timestamp, r.Step)).ToList();
-        return (items, rows.Count > maxResults ? offset + maxResults : null);
+        // A history can hold hundreds of thousands of points: read them without a mapper.
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT step, timestamp, is_nan, value FROM metrics WHERE run_id = @runId AND key = @key ORDER BY timestamp, step, value, is_nan LIMIT @limit OFFSET @offset";
+        AddParameter(command, "@runId", runId);
+        AddParameter(command, "@key", key);
+        AddParameter(command, "@limit", (long)maxResults + 1);
+        AddParameter(command, "@offset", (long)offset);
+        var items = new List<MetricPoint>(Math.Min(maxResults, 1 << 16));
+        var more = false;
+        await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                if (items.Count == maxResults)
+                {
+                    more = true;
+                    break;
+                }
+
+                items.Add(new MetricPoint(key, TrackingSql.Decode(reader.GetInt64(2), reader.GetDouble(3)), reader.GetInt64(1), reader.GetInt64(0)));
+            }
+        }
+
+        return (items, more ? offset + maxResults : null);
+    }
+
+    private static void AddParameter(System.Data.Common.DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     private static object Row(string runId, MetricPoint m)

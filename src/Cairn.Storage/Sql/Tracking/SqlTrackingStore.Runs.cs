@@ -150,14 +150,14 @@ public sealed partial class SqlTrackingStore
 
     private static IEnumerable<RunValueRow> Of(ILookup<string, RunValueRow> values, string runId) => values[runId].OrderBy(v => v.Key, StringComparer.Ordinal);
 
-    private static async Task<ILookup<string, RunValueRow>> ValuesAsync(DbConnection connection, string sql, List<string> ids, CancellationToken ct)
+    private async Task<ILookup<string, RunValueRow>> ValuesAsync(DbConnection connection, string sql, List<string> ids, CancellationToken ct)
     {
         var rows = new List<RunValueRow>();
 
         // Bounded IN lists: PostgreSQL and SQLite both cap the number of parameters per statement.
-        foreach (var chunk in ids.Chunk(500))
+        foreach (var chunk in ids.Chunk(2000))
         {
-            rows.AddRange(await connection.QueryAsync<RunValueRow>(new CommandDefinition(sql, new { ids = chunk }, cancellationToken: ct)).ConfigureAwait(false));
+            rows.AddRange(await connection.QueryAsync<RunValueRow>(new CommandDefinition(sql, new { ids = connections.ListParameter(chunk) }, cancellationToken: ct)).ConfigureAwait(false));
         }
 
         return rows.ToLookup(r => r.RunId, StringComparer.Ordinal);

@@ -74,7 +74,7 @@ public sealed partial class SqlTrackingStore(ConnectionFactory connections) : IT
             WHERE project_id = @projectId AND {connections.InList("lifecycle_stage", "@stages")} AND LOWER(name) LIKE @like ESCAPE '\'
             ORDER BY last_update_time DESC, number DESC LIMIT @limit OFFSET @offset
             """,
-            new { projectId, stages = Stages(view), like, limit = maxResults + 1, offset }, cancellationToken: ct)).ConfigureAwait(false)).ToList();
+            new { projectId, stages = connections.ListParameter(Stages(view)), like, limit = maxResults + 1, offset }, cancellationToken: ct)).ConfigureAwait(false)).ToList();
         var page = rows.Take(maxResults).ToList();
         var tags = await ExperimentTagsAsync(connection, projectId, page.Select(r => r.Number).ToArray(), ct).ConfigureAwait(false);
         var items = page.Select(r => r.ToDomain(tags.TryGetValue(r.Number, out var t) ? t : [])).ToList();
@@ -164,7 +164,7 @@ public sealed partial class SqlTrackingStore(ConnectionFactory connections) : IT
 
         var rows = await connection.QueryAsync<(long Number, string Key, string Value)>(new CommandDefinition(
             $"SELECT experiment_number, key, value FROM experiment_tags WHERE project_id = @projectId AND {connections.InList("experiment_number", "@numbers")} ORDER BY key",
-            new { projectId, numbers }, cancellationToken: ct)).ConfigureAwait(false);
+            new { projectId, numbers = connections.ListParameter(numbers) }, cancellationToken: ct)).ConfigureAwait(false);
         return rows.GroupBy(r => r.Number).ToDictionary(g => g.Key, g => (IReadOnlyList<KeyValue>)g.Select(r => new KeyValue(r.Key, r.Value)).ToList());
     }
 

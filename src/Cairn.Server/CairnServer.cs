@@ -126,6 +126,13 @@ public static class CairnServer
         });
     }
 
+    /// <summary>Kestrel would resolve <c>a/../b</c> before routing; Cairn refuses such paths instead of guessing what was meant.</summary>
+    private static Task RejectDotSegments(HttpContext context, RequestDelegate next)
+    {
+        RawTargetGuard.CheckPath(context);
+        return next(context);
+    }
+
     private static void UsePipeline(WebApplication app)
     {
         if (app.Services.GetRequiredService<IOptions<HttpOptions>>().Value.AccessLog)
@@ -135,6 +142,7 @@ public static class CairnServer
 
         app.UseMiddleware<AuditMiddleware>();
         app.UseExceptionHandler();
+        app.Use(RejectDotSegments);
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.UseRouting();
         app.Use(AuditMiddleware.CaptureRoute);
@@ -149,6 +157,7 @@ public static class CairnServer
         app.MapKeyEndpoints();
         app.MapAuditEndpoints();
         app.MapMlflowEndpoints();
+        app.MapMlflowArtifactEndpoints();
         app.MapUiEndpoints();
     }
 }

@@ -33,6 +33,7 @@ public static class StorageRegistration
         services.AddSingleton<ISessionStore, SqlSessionStore>();
         services.AddSingleton<IAuditStore, SqlAuditStore>();
         services.AddSingleton<ITrackingStore, Sql.Tracking.SqlTrackingStore>();
+        services.AddSingleton<IRunArtifactStore, Sql.Tracking.SqlRunArtifactStore>();
         services.AddSingleton<IArtifactStore, FileArtifactStore>();
         return services;
     }

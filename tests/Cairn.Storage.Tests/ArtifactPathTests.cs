@@ -1,3 +1,4 @@
+using Cairn.Core.Storage;
 using Cairn.Core.Errors;
 using Cairn.Storage.Artifacts;
 using Cairn.Testing;

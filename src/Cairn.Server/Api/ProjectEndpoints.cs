@@ -1,7 +1,7 @@
+using Cairn.Governance.Audit;
 using Cairn.Client.Contracts;
 using Cairn.Core.Access;
 using Cairn.Governance.Access;
-using Cairn.Server.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cairn.Server.Api;

@@ -80,7 +80,7 @@ public sealed partial class AuditMiddleware(RequestDelegate next, AuditWriter au
     private AuditRecord? ToRecord(HttpContext context)
     {
         var caller = context.FindCaller();
-        var named = context.Items.TryGetValue(AuditDetail.ActionKey, out var n) && n is ValueTuple<string, string?> t ? (Action: t.Item1, Project: t.Item2) : default;
+        var named = context.GetAuditAction();
 
         // Anonymous requests are audited only when a page chose to (the sign-in form): nobody floods the chain for free.
         if (caller is null && named.Action is null)
@@ -89,7 +89,7 @@ public sealed partial class AuditMiddleware(RequestDelegate next, AuditWriter au
         }
 
         var route = context.Items.TryGetValue(RouteKey, out var r) && r is ValueTuple<string?, string?> captured ? captured : default;
-        var detail = context.Items.TryGetValue(AuditDetail.DetailKey, out var d) ? d as string ?? string.Empty : string.Empty;
+        var detail = context.GetAuditDetail();
         var project = named.Project ?? route.Item2 ?? caller?.Project;
         if (caller is not null && !caller.IsAdmin && project is not null && !string.Equals(project, caller.Project, StringComparison.Ordinal))
         {

@@ -16,7 +16,8 @@ internal sealed class MlflowWire(HttpClient http, string prefix = "/api/2.0/mlfl
 
     public async Task<(HttpStatusCode Status, JsonElement Body)> Get(string pathAndQuery)
     {
-        using var response = await http.GetAsync(prefix + pathAndQuery);
+        // "-artifacts/…" addresses the artifact proxy beside the tracking API.
+        using var response = await http.GetAsync(pathAndQuery.StartsWith("-artifacts", StringComparison.Ordinal) ? prefix + pathAndQuery : prefix + pathAndQuery);
         return (response.StatusCode, await Parse(response));
     }
 

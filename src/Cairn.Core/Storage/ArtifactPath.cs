@@ -1,7 +1,7 @@
 using System.Text;
 using Cairn.Core.Errors;
 
-namespace Cairn.Storage.Artifacts;
+namespace Cairn.Core.Storage;
 
 /// <summary>
 /// Normalises a client-supplied relative path (e.g. an artifact's path inside a run) and refuses

@@ -1,0 +1,98 @@
+using Cairn.Core.Errors;
+using Cairn.Core.Storage;
+using Cairn.Core.Tracking;
+using Microsoft.Extensions.Options;
+
+namespace Cairn.Tracking.Artifacts;
+
+/// <summary>
+/// Run artifacts: files stream into the content-addressed store and a per-run index maps paths to
+/// them. Every path is normalised and confined to the run's tree; a blob is deleted only when no run
+/// references it any more.
+/// </summary>
+public sealed class ArtifactService(IRunArtifactStore index, IArtifactStore blobs, ITrackingStore runs, IOptions<ArtifactOptions> options, TimeProvider time)
+{
+    /// <summary>The upload limit, for the HTTP layer to raise its body limit to.</summary>
+    public long MaxArtifactBytes => options.Value.MaxArtifactBytes;
+
+    /// <summary>Streams one file into a run's tree.</summary>
+    public async Task<ArtifactEntry> UploadAsync(long project, ProxyPath target, Stream content, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        await RequireRunAsync(project, target, ct).ConfigureAwait(false);
+        var blob = await blobs.PutAsync(content, MaxArtifactBytes, ct).ConfigureAwait(false);
+        var entry = new ArtifactEntry(target.Relative!, blob.Sha256, blob.Size);
+        await index.PutAsync(project, target.RunId, entry, time.GetUtcNow().ToUnixTimeMilliseconds(), ct).ConfigureAwait(false);
+        return entry;
+    }
+
+    /// <summary>Opens one file for streaming.</summary>
+    public async Task<(ArtifactEntry Entry, Stream Content)> OpenAsync(long project, ProxyPath target, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        await RequireRunAsync(project, target, ct).ConfigureAwait(false);
+        var entry = await index.GetAsync(project, target.RunId, target.Relative!, ct).ConfigureAwait(false)
+            ?? throw CairnException.NotFound("artifact", target.Relative!);
+        var content = blobs.OpenRead(entry.Sha256)
+            ?? throw new CairnException(ErrorKind.Unavailable, $"the content of artifact '{entry.Path}' is missing from the blob store");
+        return (entry, content);
+    }
+
+    /// <summary>Deletes a file or directory and any blob no run references any more.</summary>
+    public async Task DeleteAsync(long project, ProxyPath target, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        await RequireRunAsync(project, target, ct).ConfigureAwait(false);
+        var removed = await index.DeleteAsync(project, target.RunId, target.Relative!, ct).ConfigureAwait(false);
+        if (removed.Count == 0)
+        {
+            throw CairnException.NotFound("artifact", target.Relative!);
+        }
+
+        foreach (var digest in removed.Select(e => e.Sha256).Distinct())
+        {
+            if (!await index.IsReferencedAsync(digest, ct).ConfigureAwait(false))
+            {
+                blobs.Delete(digest);
+            }
+        }
+    }
+
+    /// <summary>The immediate children of a directory of a run's tree; <paramref name="runRelative"/> makes paths relative to the run root.</summary>
+    public async Task<IReadOnlyList<ArtifactListing>> ListAsync(long project, ProxyPath directory, bool runRelative, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        await RequireRunAsync(project, directory, ct).ConfigureAwait(false);
+        var entries = await index.ListAsync(project, directory.RunId, directory.Relative, ct).ConfigureAwait(false);
+        var prefix = directory.Relative is null ? string.Empty : directory.Relative + "/";
+        var children = new SortedDictionary<string, ArtifactListing>(StringComparer.Ordinal);
+        foreach (var entry in entries.Where(e => e.Path.StartsWith(prefix, StringComparison.Ordinal) && e.Path.Length > prefix.Length))
+        {
+            var rest = entry.Path[prefix.Length..];
+            var slash = rest.IndexOf('/', StringComparison.Ordinal);
+            var name = slash < 0 ? rest : rest[..slash];
+            var shown = runRelative ? prefix + name : name;
+            children.TryAdd(name, slash < 0 ? new ArtifactListing(shown, false, entry.Size) : new ArtifactListing(shown, true, null));
+        }
+
+        return children.Values.ToList();
+    }
+
+    /// <summary>The run's tree root for listing by run id (the tracking API's artifacts/list).</summary>
+    public async Task<(Run Run, ProxyPath Directory)> ForRunAsync(long project, string? runId, string? path, CancellationToken ct)
+    {
+        var id = TrackingService.RunId(runId);
+        var run = await runs.GetRunAsync(project, id, ct).ConfigureAwait(false) ?? throw TrackingService.RunNotFound(id);
+        var relative = string.IsNullOrEmpty(path) ? null : ArtifactPath.Normalize(path, "path");
+        return (run, new ProxyPath(run.Info.ExperimentId, id, relative));
+    }
+
+    private async Task RequireRunAsync(long project, ProxyPath target, CancellationToken ct)
+    {
+        var run = await runs.GetRunAsync(project, target.RunId, ct).ConfigureAwait(false);
+        if (run is null || run.Info.ExperimentId != target.Experiment)
+        {
+            throw TrackingService.RunNotFound(target.RunId);
+        }
+    }
+}

@@ -23,6 +23,7 @@ internal static class MlflowRunEndpoints
         routes.Post("/runs/set-tag", SetTag, Scope.Write);
         routes.Post("/runs/delete-tag", DeleteTag, Scope.Write);
         routes.Post("/runs/log-batch", LogBatch, Scope.Write);
+        routes.Post("/runs/log-inputs", LogInputs, Scope.Write);
         routes.Post("/runs/search", SearchRuns, Scope.Read);
         routes.Get("/metrics/get-history", GetMetricHistory, Scope.Read);
         routes.Post("/logged-models/search", SearchLoggedModels, Scope.Read);
@@ -92,6 +93,15 @@ internal static class MlflowRunEndpoints
     {
         var metrics = body.Metrics?.Select((m, i) => Metric(m.Key, m.Value, m.Timestamp, m.Step, $"metrics[{i}].")).ToList();
         await tracking.LogBatchAsync(Project(http), body.RunId, metrics, Pairs(body.Params), Pairs(body.Tags), ct);
+        return Empty();
+    }
+
+    public static async Task<IResult> LogInputs(LogInputsBody body, HttpContext http, TrackingService tracking, CancellationToken ct)
+    {
+        var inputs = body.Datasets?.Select(d => new DatasetInput(
+            new Dataset(d.Dataset?.Name ?? string.Empty, d.Dataset?.Digest ?? string.Empty, d.Dataset?.SourceType ?? string.Empty, d.Dataset?.Source ?? string.Empty, d.Dataset?.Schema ?? string.Empty, d.Dataset?.Profile ?? string.Empty),
+            Pairs(d.Tags) ?? [])).ToList();
+        await tracking.LogInputsAsync(Project(http), body.RunId, inputs, ct);
         return Empty();
     }
 

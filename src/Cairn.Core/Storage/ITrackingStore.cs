@@ -50,6 +50,9 @@ public interface ITrackingStore
     /// </summary>
     Task LogBatchAsync(long projectId, string runId, IReadOnlyList<MetricPoint> metrics, IReadOnlyList<KeyValue> parameters, IReadOnlyList<KeyValue> tags, CancellationToken ct);
 
+    /// <summary>Links datasets to an active run: datasets are unique per experiment by (name, digest); an existing link keeps its tags.</summary>
+    Task LogInputsAsync(long projectId, string runId, IReadOnlyList<DatasetInput> inputs, CancellationToken ct);
+
     /// <summary>Deletes a run tag; NotFound when absent.</summary>
     Task DeleteRunTagAsync(long projectId, string runId, string key, CancellationToken ct);
 

@@ -32,11 +32,20 @@ public sealed record WireRunInfo(
 /// <summary>MLflow's <c>RunData</c>.</summary>
 public sealed record WireRunData(IReadOnlyList<WireMetric>? Metrics, IReadOnlyList<WireKeyValue>? Params, IReadOnlyList<WireKeyValue>? Tags);
 
-/// <summary>An empty message (<c>{}</c>): run inputs and outputs until datasets and logged models arrive.</summary>
+/// <summary>An empty message (<c>{}</c>): run outputs until logged models arrive.</summary>
 public sealed record WireEmpty;
 
+/// <summary>MLflow's <c>Dataset</c>; schema and profile only when non-empty.</summary>
+public sealed record WireDataset(string? Name, string? Digest, string? SourceType, string? Source, string? Schema, string? Profile);
+
+/// <summary>MLflow's <c>DatasetInput</c>.</summary>
+public sealed record WireDatasetInput(IReadOnlyList<WireKeyValue>? Tags, WireDataset? Dataset);
+
+/// <summary>MLflow's <c>RunInputs</c>.</summary>
+public sealed record WireRunInputs(IReadOnlyList<WireDatasetInput>? DatasetInputs);
+
 /// <summary>MLflow's <c>Run</c>. <c>outputs</c> appears on get and search (MLflow 3.x), not on create.</summary>
-public sealed record WireRun(WireRunInfo Info, WireRunData Data, WireEmpty Inputs, WireEmpty? Outputs)
+public sealed record WireRun(WireRunInfo Info, WireRunData Data, WireRunInputs Inputs, WireEmpty? Outputs)
 {
     public static WireRun From(Run r, bool withOutputs = true) => new(
         WireRunInfo.From(r.Info),
@@ -44,6 +53,10 @@ public sealed record WireRun(WireRunInfo Info, WireRunData Data, WireEmpty Input
             MlflowJson.NonEmpty(r.Metrics.Select(m => new WireMetric(m.Key, m.Value, m.Timestamp, m.Step))),
             MlflowJson.NonEmpty(r.Params.Select(p => new WireKeyValue(p.Key, p.Value))),
             MlflowJson.NonEmpty(r.Tags.Select(t => new WireKeyValue(t.Key, t.Value)))),
-        new WireEmpty(),
+        new WireRunInputs(MlflowJson.NonEmpty(r.Inputs.Select(i => new WireDatasetInput(
+            MlflowJson.NonEmpty(i.Tags.Select(t => new WireKeyValue(t.Key, t.Value))),
+            new WireDataset(i.Dataset.Name, i.Dataset.Digest, i.Dataset.SourceType, i.Dataset.Source, Blank(i.Dataset.Schema), Blank(i.Dataset.Profile)))))),
         withOutputs ? new WireEmpty() : null);
+
+    private static string? Blank(string value) => value.Length == 0 ? null : value;
 }

@@ -28,3 +28,5 @@ public sealed record LogBatchBody(string? RunId, IReadOnlyList<WireMetric>? Metr
 
 public sealed record SearchRunsBody(
     IReadOnlyList<string>? ExperimentIds, string? Filter, JsonElement? RunViewType, int? MaxResults, IReadOnlyList<string>? OrderBy, string? PageToken);
+
+public sealed record LogInputsBody(string? RunId, IReadOnlyList<WireDatasetInput>? Datasets);

@@ -109,7 +109,11 @@ internal sealed class RunSearchSql
         SearchEntity.Tag => $"EXISTS (SELECT 1 FROM run_tags t WHERE t.run_id = r.id AND t.key = {Arg(c.Key)} AND {Text("t.value", c)})",
         SearchEntity.Attribute when c.Number is { } n => $"{AttributeColumns[c.Key]} {c.Comparator} {Arg((long)n)}",
         SearchEntity.Attribute => Text(AttributeColumns[c.Key], c),
-        _ => throw Core.Errors.CairnException.Invalid("filter", "datasets.* filters are not supported yet"),
+        SearchEntity.Dataset when c.Key == "context" =>
+            $"EXISTS (SELECT 1 FROM run_input_tags it WHERE it.run_id = r.id AND it.key = 'mlflow.data.context' AND {Text("it.value", c)})",
+        SearchEntity.Dataset =>
+            $"EXISTS (SELECT 1 FROM run_inputs ri JOIN datasets ds ON ds.id = ri.dataset_id WHERE ri.run_id = r.id AND {Text("ds." + c.Key, c)})",
+        _ => throw SqlTrackingStore.DatasetFilterUnsupported(c.Key),
     };
 
     private string Text(string column, SearchClause c) => c.Comparator switch

@@ -141,11 +141,15 @@ public sealed partial class SqlTrackingStore
             $"SELECT run_id AS RunId, key AS Key, value AS Number, is_nan AS IsNan, step AS Step, timestamp AS Timestamp FROM latest_metrics WHERE {connections.InList("run_id", "@ids")}",
             ids,
             ct).ConfigureAwait(false);
+        var inputs = await InputsAsync(connection, ids, ct).ConfigureAwait(false);
         return rows.Select(r => new Run(
             r.ToDomain(),
             Of(metrics, r.Id).Select(m => new MetricPoint(m.Key, TrackingSql.Decode(m.IsNan, m.Number), m.Timestamp, m.Step)).ToList(),
             Of(parameters, r.Id).Select(p => new KeyValue(p.Key, p.Value)).ToList(),
-            Of(tags, r.Id).Select(t => new KeyValue(t.Key, t.Value)).ToList())).ToList();
+            Of(tags, r.Id).Select(t => new KeyValue(t.Key, t.Value)).ToList())
+        {
+            Inputs = inputs[r.Id].ToList(),
+        }).ToList();
     }
 
     private static IEnumerable<RunValueRow> Of(ILookup<string, RunValueRow> values, string runId) => values[runId].OrderBy(v => v.Key, StringComparer.Ordinal);

@@ -44,7 +44,7 @@ internal static class MlflowExperimentEndpoints
         Json(new { experiment = WireExperiment.From(await tracking.GetExperimentByNameAsync(Project(http), experimentName, ct)) });
 
     public static Task<IResult> SearchExperiments(SearchExperimentsBody body, HttpContext http, TrackingService tracking, CancellationToken ct) =>
-        Search(http, tracking, MlflowEnums.ViewType(body.ViewType, "view_type"), body.Filter, body.MaxResults, body.PageToken, ct);
+        Search(http, tracking, MlflowEnums.ViewType(body.ViewType, "view_type"), body.Filter, body.OrderBy, body.MaxResults, body.PageToken, ct);
 
     public static Task<IResult> SearchExperimentsGet(
         HttpContext http,
@@ -53,8 +53,9 @@ internal static class MlflowExperimentEndpoints
         [FromQuery(Name = "max_results")] int? maxResults = null,
         [FromQuery(Name = "page_token")] string? pageToken = null,
         [FromQuery(Name = "filter")] string? filter = null,
-        [FromQuery(Name = "view_type")] string? viewType = null) =>
-        Search(http, tracking, MlflowEnums.ViewType(viewType, "view_type"), filter, maxResults, pageToken, ct);
+        [FromQuery(Name = "view_type")] string? viewType = null,
+        [FromQuery(Name = "order_by")] string[]? orderBy = null) =>
+        Search(http, tracking, MlflowEnums.ViewType(viewType, "view_type"), filter, orderBy, maxResults, pageToken, ct);
 
     public static async Task<IResult> UpdateExperiment(UpdateExperimentBody body, HttpContext http, TrackingService tracking, CancellationToken ct)
     {
@@ -80,9 +81,10 @@ internal static class MlflowExperimentEndpoints
         return Empty();
     }
 
-    private static async Task<IResult> Search(HttpContext http, TrackingService tracking, ViewType view, string? filter, int? max, string? token, CancellationToken ct)
+    private static async Task<IResult> Search(
+        HttpContext http, TrackingService tracking, ViewType view, string? filter, IReadOnlyList<string>? orderBy, int? max, string? token, CancellationToken ct)
     {
-        var (items, next) = await tracking.SearchExperimentsAsync(Project(http), view, filter, max, token, ct);
+        var (items, next) = await tracking.SearchExperimentsAsync(Project(http), view, filter, orderBy, max, token, ct);
         return Json(new { experiments = MlflowJson.NonEmpty(items.Select(WireExperiment.From)), next_page_token = next });
     }
 }

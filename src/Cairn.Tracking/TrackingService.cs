@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Cairn.Core.Errors;
 using Cairn.Core.Storage;
 using Cairn.Core.Tracking;
+using Cairn.Tracking.Search;
 
 namespace Cairn.Tracking;
 
@@ -73,16 +74,13 @@ public sealed partial class TrackingService(ITrackingStore store, TimeProvider t
     }
 
     public async Task<(IReadOnlyList<Experiment> Items, string? NextPageToken)> SearchExperimentsAsync(
-        long project, ViewType view, string? filter, int? maxResults, string? pageToken, CancellationToken ct)
+        long project, ViewType view, string? filter, IReadOnlyList<string>? orderBy, int? maxResults, string? pageToken, CancellationToken ct)
     {
-        if (!string.IsNullOrWhiteSpace(filter))
-        {
-            throw CairnException.Invalid("filter", "experiment filters are not supported yet; search without a filter, or fetch one experiment by name");
-        }
-
+        var clauses = ExperimentFilterParser.Parse(filter);
+        var order = ExperimentFilterParser.ParseOrderBy(orderBy);
         var max = MaxResults(maxResults, TrackingLimits.DefaultMaxResults);
         await store.EnsureDefaultExperimentAsync(project, Now, ct).ConfigureAwait(false);
-        var (items, next) = await store.SearchExperimentsAsync(project, view, null, max, PageToken.Decode(pageToken), ct).ConfigureAwait(false);
+        var (items, next) = await store.SearchExperimentsAsync(project, view, clauses, order, max, PageToken.Decode(pageToken), ct).ConfigureAwait(false);
         return (items, next is { } n ? PageToken.Encode(n) : null);
     }
 

@@ -20,8 +20,9 @@ public interface ITrackingStore
     /// <summary>An experiment by name, or null.</summary>
     Task<Experiment?> GetExperimentByNameAsync(long projectId, string name, CancellationToken ct);
 
-    /// <summary>Experiments by name (optionally a case-insensitive substring), newest first.</summary>
-    Task<(IReadOnlyList<Experiment> Items, int? NextOffset)> SearchExperimentsAsync(long projectId, ViewType view, string? nameContains, int maxResults, int offset, CancellationToken ct);
+    /// <summary>Experiments matching parsed clauses (name, creation_time, last_update_time, tags), in the given order (default creation_time DESC, then id).</summary>
+    Task<(IReadOnlyList<Experiment> Items, int? NextOffset)> SearchExperimentsAsync(
+        long projectId, ViewType view, IReadOnlyList<SearchClause> filter, IReadOnlyList<SearchOrder> orderBy, int maxResults, int offset, CancellationToken ct);
 
     /// <summary>Renames an experiment; AlreadyExists when the name is taken.</summary>
     Task RenameExperimentAsync(long projectId, long experimentId, string newName, long now, CancellationToken ct);

@@ -6,7 +6,7 @@ namespace Cairn.Tracking.Search;
 /// <summary>Reads <c>prefix.key</c> where the key is bare (dots allowed) or quoted with backticks or double quotes.</summary>
 internal static class IdentifierParser
 {
-    public static (SearchEntity Entity, string Key, int Position) Read(TokenReader reader, bool allowBareAttribute)
+    public static (SearchEntity Entity, string Key, int Position) Read(TokenReader reader, bool allowBareAttribute, IReadOnlyList<string>? attributeNames = null)
     {
         var first = reader.Next();
         if (first.Kind != TokenKind.Identifier)
@@ -62,6 +62,9 @@ internal static class IdentifierParser
 
         return entity switch
         {
+            SearchEntity.Attribute when attributeNames is not null => attributeNames.Contains(key.ToLowerInvariant())
+                ? (entity, key.ToLowerInvariant(), first.Position)
+                : throw FilterLexer.Error(reader.Field, keyStart.Position, $"'{key}' is not an attribute here; valid: {string.Join(", ", attributeNames)}"),
             SearchEntity.Attribute => (entity, SearchAttributes.Canonical(key)
                 ?? throw FilterLexer.Error(reader.Field, keyStart.Position, $"'{key}' is not a run attribute; valid: {string.Join(", ", SearchAttributes.Strings.Concat(SearchAttributes.Numbers))}"), first.Position),
             SearchEntity.Dataset when !SearchAttributes.DatasetFields.Contains(key) =>

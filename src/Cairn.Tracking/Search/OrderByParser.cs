@@ -11,7 +11,9 @@ public static class OrderByParser
     /// <summary>The most terms accepted.</summary>
     public const int MaxTerms = 10;
 
-    public static IReadOnlyList<SearchOrder> Parse(IReadOnlyList<string>? terms)
+    public static IReadOnlyList<SearchOrder> Parse(IReadOnlyList<string>? terms) => ParseWith(terms, r => IdentifierParser.Read(r, allowBareAttribute: true));
+
+    internal static IReadOnlyList<SearchOrder> ParseWith(IReadOnlyList<string>? terms, Func<TokenReader, (SearchEntity Entity, string Key, int Position)> identifier)
     {
         if (terms is null || terms.Count == 0)
         {
@@ -23,17 +25,17 @@ public static class OrderByParser
             throw CairnException.Invalid(Field, $"must have at most {MaxTerms} terms");
         }
 
-        var parsed = terms.Select(ParseTerm).ToList();
+        var parsed = terms.Select(t => ParseTerm(t, identifier)).ToList();
         var duplicate = parsed.GroupBy(t => (t.Entity, t.Key)).FirstOrDefault(g => g.Count() > 1);
         return duplicate is null
             ? parsed
             : throw CairnException.Invalid(Field, $"'{RunFilterParser.Describe(duplicate.Key.Entity, duplicate.Key.Key)}' appears more than once");
     }
 
-    private static SearchOrder ParseTerm(string term)
+    private static SearchOrder ParseTerm(string term, Func<TokenReader, (SearchEntity Entity, string Key, int Position)> identifier)
     {
         var reader = new TokenReader(FilterLexer.Tokenize(term ?? string.Empty, Field), Field);
-        var (entity, key, _) = IdentifierParser.Read(reader, allowBareAttribute: true);
+        var (entity, key, _) = identifier(reader);
         if (entity == SearchEntity.Dataset)
         {
             throw CairnException.Invalid(Field, "datasets.* cannot be ordered by");

@@ -14,7 +14,10 @@ public static class RunFilterParser
     private const string Field = "filter";
 
     /// <summary>Parses a filter; null or blank means no filter.</summary>
-    public static IReadOnlyList<SearchClause> Parse(string? filter)
+    public static IReadOnlyList<SearchClause> Parse(string? filter) => ParseWith(filter, r => IdentifierParser.Read(r, allowBareAttribute: true));
+
+    /// <summary>Parses a filter whose identifiers are read by <paramref name="identifier"/> (runs and experiments differ there).</summary>
+    internal static IReadOnlyList<SearchClause> ParseWith(string? filter, Func<TokenReader, (SearchEntity Entity, string Key, int Position)> identifier)
     {
         if (string.IsNullOrWhiteSpace(filter))
         {
@@ -22,7 +25,7 @@ public static class RunFilterParser
         }
 
         var reader = new TokenReader(FilterLexer.Tokenize(filter, Field), Field);
-        var clauses = new List<SearchClause> { ParseClause(reader) };
+        var clauses = new List<SearchClause> { ParseClause(reader, identifier) };
         while (reader.Peek.Kind != TokenKind.End)
         {
             var joiner = reader.Next();
@@ -33,15 +36,15 @@ public static class RunFilterParser
                     : $"expected AND or the end of the filter, found '{joiner.Text}'");
             }
 
-            clauses.Add(ParseClause(reader));
+            clauses.Add(ParseClause(reader, identifier));
         }
 
         return clauses;
     }
 
-    private static SearchClause ParseClause(TokenReader reader)
+    private static SearchClause ParseClause(TokenReader reader, Func<TokenReader, (SearchEntity Entity, string Key, int Position)> identifier)
     {
-        var (entity, key, at) = IdentifierParser.Read(reader, allowBareAttribute: true);
+        var (entity, key, at) = identifier(reader);
         var (comparator, comparatorAt) = ReadComparator(reader);
         CheckComparator(entity, key, comparator, comparatorAt);
         if (comparator is "IN" or "NOT IN")
@@ -50,7 +53,7 @@ public static class RunFilterParser
         }
 
         var value = reader.Next();
-        if (entity == SearchEntity.Metric || (entity == SearchEntity.Attribute && SearchAttributes.Numbers.Contains(key)))
+        if (entity == SearchEntity.Metric || (entity == SearchEntity.Attribute && (SearchAttributes.Numbers.Contains(key) || key is "creation_time" or "last_update_time")))
         {
             if (value.Kind != TokenKind.Number)
             {
@@ -101,7 +104,8 @@ public static class RunFilterParser
         {
             SearchEntity.Metric => ["=", "!=", ">", ">=", "<", "<="],
             SearchEntity.Param or SearchEntity.Tag => ["=", "!=", "LIKE", "ILIKE"],
-            SearchEntity.Attribute when SearchAttributes.Numbers.Contains(key) => ["=", "!=", ">", ">=", "<", "<="],
+            SearchEntity.Attribute when SearchAttributes.Numbers.Contains(key) || key is "creation_time" or "last_update_time" => ["=", "!=", ">", ">=", "<", "<="],
+            SearchEntity.Attribute when key == "name" => ["=", "!=", "LIKE", "ILIKE"],
             _ => ["=", "!=", "LIKE", "ILIKE", "IN", "NOT IN"],
         };
         if (!allowed.Contains(comparator))

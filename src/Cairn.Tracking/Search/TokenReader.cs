@@ -9,5 +9,7 @@ internal sealed class TokenReader(List<Token> tokens, string field)
 
     public Token Peek => tokens[_index];
 
+    public Token PeekAt(int ahead) => tokens[Math.Min(_index + ahead, tokens.Count - 1)];
+
     public Token Next() => _index < tokens.Count - 1 ? tokens[_index++] : tokens[_index];
 }

@@ -63,18 +63,11 @@ public sealed partial class SqlTrackingStore(ConnectionFactory connections) : IT
         FindExperimentAsync("name = @value", projectId, name, ct);
 
     public async Task<(IReadOnlyList<Experiment> Items, int? NextOffset)> SearchExperimentsAsync(
-        long projectId, ViewType view, string? nameContains, int maxResults, int offset, CancellationToken ct)
+        long projectId, ViewType view, IReadOnlyList<SearchClause> filter, IReadOnlyList<SearchOrder> orderBy, int maxResults, int offset, CancellationToken ct)
     {
+        var (sql, args) = ExperimentSearchSql.Build(projectId, Stages(view), filter, orderBy, maxResults + 1, offset, connections.Provider);
         await using var connection = await connections.OpenAsync(ct).ConfigureAwait(false);
-        var like = "%" + (nameContains ?? string.Empty).ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal)
-            .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-        var rows = (await connection.QueryAsync<ExperimentRow>(new CommandDefinition(
-            $"""
-            SELECT {TrackingSql.ExperimentColumns} FROM experiments
-            WHERE project_id = @projectId AND {connections.InList("lifecycle_stage", "@stages")} AND LOWER(name) LIKE @like ESCAPE '\'
-            ORDER BY last_update_time DESC, number DESC LIMIT @limit OFFSET @offset
-            """,
-            new { projectId, stages = connections.ListParameter(Stages(view)), like, limit = maxResults + 1, offset }, cancellationToken: ct)).ConfigureAwait(false)).ToList();
+        var rows = (await connection.QueryAsync<ExperimentRow>(new CommandDefinition(sql, args, cancellationToken: ct)).ConfigureAwait(false)).ToList();
         var page = rows.Take(maxResults).ToList();
         var tags = await ExperimentTagsAsync(connection, projectId, page.Select(r => r.Number).ToArray(), ct).ConfigureAwait(false);
         var items = page.Select(r => r.ToDomain(tags.TryGetValue(r.Number, out var t) ? t : [])).ToList();

@@ -20,6 +20,9 @@ public static class CairnCli
             ProjectCommands.Members(cli),
             KeyCommands.Keys(cli),
             AuditCommands.Audit(cli),
+            TrackingCommands.Experiments(cli),
+            TrackingCommands.Runs(cli),
+            ArtifactCommands.Artifacts(cli),
         };
         return root;
     }

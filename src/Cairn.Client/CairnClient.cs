@@ -7,7 +7,7 @@ using Cairn.Client.Contracts;
 namespace Cairn.Client;
 
 /// <summary>A typed client for Cairn's native API (<c>/api/v1</c>). Thread-safe; reuse one per server.</summary>
-public sealed class CairnClient : IDisposable
+public sealed partial class CairnClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
@@ -105,7 +105,7 @@ public sealed class CairnClient : IDisposable
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
         {
-            request.Content = JsonContent.Create(body, body.GetType(), options: CairnJson.Options);
+            request.Content = body as HttpContent ?? JsonContent.Create(body, body.GetType(), options: CairnJson.Options);
         }
 
         using var response = await _http.SendAsync(request, ct).ConfigureAwait(false);
@@ -122,6 +122,14 @@ public sealed class CairnClient : IDisposable
             }
 
             throw new CairnApiException(response.StatusCode, problem);
+        }
+
+        if (typeof(T) == typeof(Stream))
+        {
+            var copy = new MemoryStream();
+            await response.Content.CopyToAsync(copy, ct).ConfigureAwait(false);
+            copy.Position = 0;
+            return (T)(object)copy;
         }
 
         if (response.StatusCode == System.Net.HttpStatusCode.NoContent || typeof(T) == typeof(object))

@@ -156,6 +156,8 @@ public static class CairnServer
         app.MapProjectEndpoints();
         app.MapKeyEndpoints();
         app.MapAuditEndpoints();
+        app.MapTrackingEndpoints();
+        app.MapRunArtifactEndpoints();
         app.MapMlflowEndpoints();
         app.MapMlflowArtifactEndpoints();
         app.MapUiEndpoints();

@@ -1,0 +1,4 @@
+namespace Cairn.Client.Contracts;
+
+/// <summary>Body of <c>POST /api/v1/experiments</c>.</summary>
+public sealed record CreateExperimentRequest(string? Name, IReadOnlyDictionary<string, string>? Tags = null);

@@ -58,6 +58,10 @@ public static class MlflowArtifactEndpoints
         RawTargetGuard.Check(http);
         var (entry, content) = await artifacts.OpenAsync(http.GetCaller().ProjectId, ProxyPath.Parse(path, fileRequired: true), ct);
         var name = entry.Path[(entry.Path.LastIndexOf('/') + 1)..];
+
+        // Artifacts are client-supplied content: never let one run as a page on Cairn's origin.
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
         var type = ContentTypes.TryGetContentType(name, out var t) ? t : "application/octet-stream";
         return TypedResults.Stream(content, type, name);
     }

@@ -39,6 +39,10 @@ public static class RunArtifactEndpoints
         var (_, file) = await artifacts.ForRunAsync(http.GetCaller().ProjectId, runId, Core.Storage.ArtifactPath.Normalize(path), ct);
         var (entry, content) = await artifacts.OpenAsync(http.GetCaller().ProjectId, file, ct);
         var name = entry.Path[(entry.Path.LastIndexOf('/') + 1)..];
+
+        // Artifacts are client-supplied content: never let one run as a page on Cairn's origin.
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
         return TypedResults.Stream(content, ContentTypes.TryGetContentType(name, out var type) ? type : "application/octet-stream", name);
     }
 

@@ -36,5 +36,20 @@ echo "## metrics/get-history of 100,000 points (one request, all points)"
 for i in 1 2 3 4 5 6 7 8 9 10 11; do
   curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $KEY" "$url/api/2.0/mlflow/metrics/get-history?run_id=$history_run&metric_key=loss"
 done | sort -n | awk '{a[NR]=$1*1000} END {printf "- median %.1f ms, min %.1f ms, max %.1f ms over %d requests\n", a[int((NR+1)/2)], a[1], a[NR], NR}'
+
+timed() { # $1 label, $2 url, $3 accept
+  for i in 1 2 3 4 5 6 7 8 9 10 11; do
+    curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $KEY" -H "Accept: $3" "$url$2"
+  done | sort -n | awk -v label="$1" '{a[NR]=$1*1000} END {printf "| %s | %.1f ms | %.1f ms |\n", label, a[int((NR+1)/2)], a[NR]}'
+}
+
+echo
+echo "## Web UI and chart data over the same data (11 requests each, server time including HTML rendering)"
+echo "| page or call | median | max |"
+echo "|---|---|---|"
+timed "runs page of the 100,000-run experiment (first 50, newest first)" "/experiments/1" "text/html"
+timed "same, filtered and sorted: metrics.acc > 0.9, order by metrics.acc DESC" "/experiments/1?filter=metrics.acc%20%3E%200.9&order=metrics.acc%20DESC" "text/html"
+timed "same, sorted by a metric without a filter" "/experiments/1?order=metrics.acc%20DESC" "text/html"
+timed "chart data: 100,000-point history thinned to 1,000 points" "/api/v1/runs/$history_run/metrics/loss?points=1000" "application/json"
 points=$(curl -s -H "Authorization: Bearer $KEY" "$url/api/2.0/mlflow/metrics/get-history?run_id=$history_run&metric_key=loss" | python3 -c 'import sys,json; print(len(json.load(sys.stdin)["metrics"]))')
 echo "- points returned: $points"

@@ -49,7 +49,7 @@ public sealed partial class CairnClient
 
     /// <summary>A metric's history, thinned to at most <paramref name="points"/> (extremes kept) when given.</summary>
     public Task<MetricHistoryDto> GetMetricHistoryAsync(string runId, string key, int? points = null, CancellationToken ct = default) =>
-        GetAsync<MetricHistoryDto>($"api/v1/runs/{Uri.EscapeDataString(runId)}/metrics/{Uri.EscapeDataString(key)}" + (points is { } p ? "?points=" + p.ToString(CultureInfo.InvariantCulture) : string.Empty), ct);
+        GetAsync<MetricHistoryDto>($"api/v1/runs/{Uri.EscapeDataString(runId)}/metrics?key={Uri.EscapeDataString(key)}" + (points is { } p ? "&points=" + p.ToString(CultureInfo.InvariantCulture) : string.Empty), ct);
 
     /// <summary>The entries of a run's artifact directory (the root when <paramref name="path"/> is null).</summary>
     public Task<ArtifactFileDto[]> ListArtifactsAsync(string runId, string? path = null, CancellationToken ct = default) =>

@@ -105,7 +105,20 @@ public sealed class RunLogger : IAsyncDisposable
                     return;
                 }
 
-                await SendWithRetryAsync(batch, ct).ConfigureAwait(false);
+                try
+                {
+                    await SendWithRetryAsync(batch, ct).ConfigureAwait(false);
+                }
+                catch
+                {
+                    // Not lost: the batch goes back in front of anything logged since, for the next flush.
+                    lock (_gate)
+                    {
+                        Requeue(batch);
+                    }
+
+                    throw;
+                }
             }
         }
         finally
@@ -141,12 +154,44 @@ public sealed class RunLogger : IAsyncDisposable
         }
 
         // MLflow's limits: 100 params, 100 tags, 1,000 metrics and 1,000 entities in all per batch.
-        var (parameters, tags) = (_params, _tags);
-        (_params, _tags) = ([], []);
+        var parameters = Take(ref _params, MaxParams);
+        var tags = Take(ref _tags, MaxTags);
         var room = Math.Min(MaxMetrics, MaxEntities - parameters.Count - tags.Count);
         var metrics = _metrics.Take(room).ToList();
         _metrics = _metrics.Skip(room).ToList();
         return new LogBatchRequest(metrics, parameters, tags);
+    }
+
+    private static Dictionary<string, string> Take(ref Dictionary<string, string> source, int max)
+    {
+        if (source.Count <= max)
+        {
+            var all = source;
+            source = [];
+            return all;
+        }
+
+        var taken = source.Take(max).ToDictionary(kv => kv.Key, kv => kv.Value);
+        foreach (var key in taken.Keys)
+        {
+            source.Remove(key);
+        }
+
+        return taken;
+    }
+
+    private void Requeue(LogBatchRequest batch)
+    {
+        _metrics.InsertRange(0, batch.Metrics ?? []);
+        foreach (var (k, v) in batch.Params ?? new Dictionary<string, string>())
+        {
+            _params.TryAdd(k, v);
+        }
+
+        foreach (var (k, v) in batch.Tags ?? new Dictionary<string, string>())
+        {
+            _tags.TryAdd(k, v);
+        }
     }
 
     private async Task SendWithRetryAsync(LogBatchRequest batch, CancellationToken ct)
@@ -159,7 +204,7 @@ public sealed class RunLogger : IAsyncDisposable
                 await _client.LogBatchAsync(RunId, batch, ct).ConfigureAwait(false);
                 return;
             }
-            catch (Exception e) when (attempt < MaxAttempts && IsTransient(e))
+            catch (Exception e) when (attempt < MaxAttempts && IsTransient(e, ct))
             {
                 await Task.Delay(delay, ct).ConfigureAwait(false);
                 delay *= 2;
@@ -167,9 +212,10 @@ public sealed class RunLogger : IAsyncDisposable
         }
     }
 
-    private static bool IsTransient(Exception e) => e switch
+    private static bool IsTransient(Exception e, CancellationToken caller) => e switch
     {
         HttpRequestException => true,
+        TaskCanceledException when !caller.IsCancellationRequested => true, // HttpClient's own timeout
         CairnApiException api => api.Status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)api.Status >= 500,
         _ => false,
     };

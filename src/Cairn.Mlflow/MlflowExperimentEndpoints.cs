@@ -32,7 +32,7 @@ internal static class MlflowExperimentEndpoints
 
     public static async Task<IResult> CreateExperiment(CreateExperimentBody body, HttpContext http, TrackingService tracking, CancellationToken ct)
     {
-        var tags = body.Tags?.Select(t => new KeyValue(t.Key!, t.Value ?? string.Empty)).ToList();
+        var tags = body.Tags?.Select((t, i) => t is null ? throw TrackingValidation.Missing($"tags[{i}]") : new KeyValue(t.Key!, t.Value ?? string.Empty)).ToList();
         var e = await tracking.CreateExperimentAsync(Project(http), body.Name, body.ArtifactLocation, tags, ct);
         return Json(new { experiment_id = e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
     }

@@ -35,7 +35,8 @@ internal static class MlflowRunEndpoints
 
     private static IResult Empty() => Json(new Dictionary<string, object>());
 
-    private static List<KeyValue>? Pairs(IReadOnlyList<WireKeyValue>? items) => items?.Select(t => new KeyValue(t.Key!, t.Value ?? string.Empty)).ToList();
+    private static List<KeyValue>? Pairs(IReadOnlyList<WireKeyValue>? items, string field = "tags") =>
+        items?.Select((t, i) => t is null ? throw TrackingValidation.Missing($"{field}[{i}]") : new KeyValue(t.Key!, t.Value ?? string.Empty)).ToList();
 
     public static async Task<IResult> CreateRun(CreateRunBody body, HttpContext http, TrackingService tracking, CancellationToken ct)
     {
@@ -91,14 +92,14 @@ internal static class MlflowRunEndpoints
 
     public static async Task<IResult> LogBatch(LogBatchBody body, HttpContext http, TrackingService tracking, CancellationToken ct)
     {
-        var metrics = body.Metrics?.Select((m, i) => Metric(m.Key, m.Value, m.Timestamp, m.Step, $"metrics[{i}].")).ToList();
-        await tracking.LogBatchAsync(Project(http), body.RunId, metrics, Pairs(body.Params), Pairs(body.Tags), ct);
+        var metrics = body.Metrics?.Select((m, i) => m is null ? throw TrackingValidation.Missing($"metrics[{i}]") : Metric(m.Key, m.Value, m.Timestamp, m.Step, $"metrics[{i}].")).ToList();
+        await tracking.LogBatchAsync(Project(http), body.RunId, metrics, Pairs(body.Params, "params"), Pairs(body.Tags), ct);
         return Empty();
     }
 
     public static async Task<IResult> LogInputs(LogInputsBody body, HttpContext http, TrackingService tracking, CancellationToken ct)
     {
-        var inputs = body.Datasets?.Select(d => new DatasetInput(
+        var inputs = body.Datasets?.Select((d, i) => d is null ? throw TrackingValidation.Missing($"datasets[{i}]") : new DatasetInput(
             new Dataset(d.Dataset?.Name ?? string.Empty, d.Dataset?.Digest ?? string.Empty, d.Dataset?.SourceType ?? string.Empty, d.Dataset?.Source ?? string.Empty, d.Dataset?.Schema ?? string.Empty, d.Dataset?.Profile ?? string.Empty),
             Pairs(d.Tags) ?? [])).ToList();
         await tracking.LogInputsAsync(Project(http), body.RunId, inputs, ct);

@@ -16,4 +16,6 @@ public static class TrackingLimits
     public const int DefaultMaxResults = 1000;
     public const int MaxSearchResults = 50_000;
     public const int MaxHistoryPage = 100_000;
+    public const int MaxSearchExperiments = 1000;
+    public const int MaxInListValues = 1000;
 }

@@ -112,22 +112,15 @@ public sealed partial class TrackingService
     public Task DeleteTagAsync(long project, string? runId, string? key, CancellationToken ct)
     {
         var id = RunId(runId);
-        if (string.IsNullOrEmpty(key))
-        {
-            throw TrackingValidation.Missing("key");
-        }
-
-        return Guard(() => store.DeleteRunTagAsync(project, id, key, ct), id, $"No tag with name: {key} in run with id {id}");
+        TrackingValidation.Required(key, "key");
+        return Guard(() => store.DeleteRunTagAsync(project, id, key!, ct), id, $"No tag with name: {key} in run with id {id}");
     }
 
     public async Task<(IReadOnlyList<MetricPoint> Items, string? NextPageToken)> GetMetricHistoryAsync(
         long project, string? runId, string? key, int? maxResults, string? pageToken, CancellationToken ct)
     {
         var id = RunId(runId);
-        if (string.IsNullOrEmpty(key))
-        {
-            throw TrackingValidation.Missing("metric_key");
-        }
+        key = TrackingValidation.Required(key, "metric_key");
 
         var max = maxResults is null or 0 ? TrackingLimits.MaxHistoryPage : Math.Clamp(maxResults.Value, 1, TrackingLimits.MaxHistoryPage);
         var (items, next) = await Guard(() => store.GetMetricHistoryAsync(project, id, key, max, PageToken.Decode(pageToken), ct), id).ConfigureAwait(false);
@@ -137,6 +130,11 @@ public sealed partial class TrackingService
     public async Task<(IReadOnlyList<Run> Items, string? NextPageToken)> SearchRunsAsync(
         long project, IReadOnlyList<string>? experimentIds, string? filter, ViewType view, int? maxResults, IReadOnlyList<string>? orderBy, string? pageToken, CancellationToken ct)
     {
+        if (experimentIds?.Count > TrackingLimits.MaxSearchExperiments)
+        {
+            throw CairnException.Invalid("experiment_ids", $"must list at most {TrackingLimits.MaxSearchExperiments} experiments");
+        }
+
         var ids = (experimentIds ?? []).Select(e => ExperimentId(e, "experiment_ids")).Distinct().ToList();
         var query = new RunQuery(
             project, ids, RunFilterParser.Parse(filter), OrderByParser.Parse(orderBy), view,

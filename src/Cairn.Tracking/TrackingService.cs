@@ -63,11 +63,7 @@ public sealed partial class TrackingService(ITrackingStore store, TimeProvider t
 
     public async Task<Experiment> GetExperimentByNameAsync(long project, string? name, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(name))
-        {
-            throw TrackingValidation.Missing("experiment_name");
-        }
-
+        name = TrackingValidation.Required(name, "experiment_name");
         await store.EnsureDefaultExperimentAsync(project, Now, ct).ConfigureAwait(false);
         return await store.GetExperimentByNameAsync(project, name, ct).ConfigureAwait(false)
             ?? throw new CairnException(ErrorKind.NotFound, $"Could not find experiment with name '{name}'");
@@ -163,21 +159,12 @@ public sealed partial class TrackingService(ITrackingStore store, TimeProvider t
     }
 
     /// <summary>
-    /// Cairn keeps artifacts itself: an experiment may name only a location inside its artifact
-    /// proxy, never a local path or a URL the server would have to reach.
+    /// Cairn keeps artifacts itself, under <c>mlflow-artifacts:/&lt;experiment&gt;</c>: a client-chosen
+    /// location could name a local path or a URL the server would reach, and would not match the
+    /// proxy's run trees. Omitting it (what MLflow clients do) is the only valid choice.
     /// </summary>
-    private static string ArtifactLocation(string location)
-    {
-        const string scheme = "mlflow-artifacts:/";
-        if (!location.StartsWith(scheme, StringComparison.Ordinal) || location.Contains("..", StringComparison.Ordinal)
-            || location.Contains('#', StringComparison.Ordinal) || location.Contains('%', StringComparison.Ordinal) || location.Contains('\\', StringComparison.Ordinal)
-            || location.Length > 2048)
-        {
-            throw CairnException.Invalid("artifact_location", "must be omitted or an 'mlflow-artifacts:/<path>' location without '..', '#', '%' or '\\\\'; Cairn stores artifacts itself");
-        }
-
-        return location;
-    }
+    private static string ArtifactLocation(string location) =>
+        throw CairnException.Invalid("artifact_location", $"'{location}' cannot be chosen: Cairn stores artifacts itself under mlflow-artifacts:/<experiment_id>; omit artifact_location");
 
     [GeneratedRegex(@"^[a-zA-Z0-9][\w\-]{0,255}$", RegexOptions.CultureInvariant)]
     private static partial Regex RunIdPattern();

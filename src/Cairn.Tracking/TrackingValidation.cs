@@ -71,6 +71,12 @@ public static partial class TrackingValidation
         }
     }
 
+    /// <summary>A required name or key from a request, free of NUL (PostgreSQL refuses it, so it must be a 400 here).</summary>
+    public static string Required(string? value, string field) =>
+        string.IsNullOrEmpty(value) ? throw Missing(field)
+        : value.Contains('\0', StringComparison.Ordinal) ? throw CairnException.Invalid(field, $"'{field}' must not contain NUL characters")
+        : value;
+
     /// <summary>MLflow's wording for a missing required field.</summary>
     public static CairnException Missing(string field) =>
         CairnException.Invalid(field, $"Missing value for required parameter '{field}'. See the API docs for more information about request parameters.");

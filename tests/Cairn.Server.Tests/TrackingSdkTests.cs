@@ -72,12 +72,47 @@ public sealed class TrackingSdkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunLogger_BatchThatFailsEveryRetry_IsKeptForTheNextFlush()
+    {
+        using var flaky = new FlakyHandler(failures: 5) { InnerHandler = new HttpClientHandler() };
+        using var client = new CairnClient(_host.BaseUrl, _host.AdminKey, flaky);
+        var logger = await client.StartRunAsync(name: "keeps");
+        logger.RetryDelay = TimeSpan.FromMilliseconds(5);
+        await logger.LogMetricAsync("train/loss", 1.5, 0, 1000);
+        await logger.LogParamAsync("lr", "0.1");
+        flaky.Arm();
+        await Assert.ThrowsAsync<CairnApiException>(() => logger.FlushAsync());
+        await logger.EndAsync();
+        var history = await client.GetMetricHistoryAsync(logger.RunId, "train/loss");
+        Assert.Equal([1.5], history.Points.Select(p => p.Value));
+        Assert.Equal("0.1", (await client.GetRunAsync(logger.RunId)).Params["lr"]);
+    }
+
+    [Fact]
+    public async Task ComparePage_WithNonFiniteParams_Renders()
+    {
+        using var client = new CairnClient(_host.BaseUrl, _host.AdminKey);
+        var ids = new List<string>();
+        foreach (var value in new[] { "NaN", "1e999" })
+        {
+            await using var run = await client.StartRunAsync(name: value);
+            await run.LogParamAsync("alpha", value);
+            ids.Add(run.RunId);
+        }
+
+        using var http = _host.Client(_host.AdminKey);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/compare?runs={ids[0]}&runs={ids[1]}");
+        request.Headers.Accept.ParseAdd("text/html");
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(request)).StatusCode);
+    }
+
+    [Fact]
     public async Task NativeApi_BadInput_IsAProblemNamingTheRule()
     {
         using var http = _host.Client(_host.AdminKey);
         var run = await (await http.PostJson("/api/v1/runs", new CreateRunRequest(Name: "x"))).Read<RunDto>(HttpStatusCode.Created);
         await (await http.PostJson($"/api/v1/runs/{run.Id}/log", new LogBatchRequest([new MetricPointDto("bad*key", 1, 1)]))).Problem(HttpStatusCode.BadRequest, "Names may only contain");
-        await (await http.GetAsync($"/api/v1/runs/{run.Id}/metrics/m?points=2")).Problem(HttpStatusCode.BadRequest, "between 4 and");
+        await (await http.GetAsync($"/api/v1/runs/{run.Id}/metrics?key=m&points=2")).Problem(HttpStatusCode.BadRequest, "between 4 and");
         await (await http.GetAsync("/api/v1/runs/0123456789abcdef0123456789abcdef")).Problem(HttpStatusCode.NotFound, "not found");
         await (await http.GetAsync("/api/v1/experiments/0/runs?filter=metrics.acc%20%3E")).Problem(HttpStatusCode.BadRequest, "position");
     }

@@ -70,6 +70,8 @@ public sealed class RunFilterParserTests
     [InlineData("metrics.acc > 1.2.3", 14, "not a number")]
     [InlineData("metrics.acc ! 1", 12, "'!' must be followed")]
     [InlineData("metrics.acc > 1 ; drop table runs", 16, "unexpected character")]
+    [InlineData("params.dir LIKE 'C:%\\'", 16, "cannot end with the escape character")]
+    [InlineData("tags.x = 'a\u0000b'", 11, "NUL characters are not allowed")]
     public void Parse_Malformed_NamesThePositionAndTheProblem(string filter, int position, string problem)
     {
         var e = Assert.Throws<CairnException>(() => RunFilterParser.Parse(filter));
@@ -102,4 +104,15 @@ public sealed class RunFilterParserTests
             }
         }
     }
+
+    [Fact]
+    public void Parse_InListOverTheLimit_IsInvalid()
+    {
+        var list = string.Join(", ", Enumerable.Range(0, 1001).Select(i => $"'r{i}'"));
+        Assert.Contains("at most 1000 values", Assert.Throws<CairnException>(() => RunFilterParser.Parse($"attributes.run_id IN ({list})")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_EscapedBackslashAtTheEnd_IsAllowed() =>
+        Assert.Equal("C:%\\\\", Assert.Single(RunFilterParser.Parse("params.dir LIKE 'C:%\\\\'")).Text);
 }

@@ -5,6 +5,9 @@ namespace Cairn.Core.Storage;
 /// <summary>The index of each run's artifact tree (paths to blobs), within one project.</summary>
 public interface IRunArtifactStore
 {
+    /// <summary>Checks, without writing, that a file may be recorded (active run, no file/directory clash), so content is not stored in vain.</summary>
+    Task EnsureWritableAsync(long projectId, string runId, string path, CancellationToken ct);
+
     /// <summary>Records (or replaces) a file of an active run; NotFound for an unknown run, Invalid for a deleted one.</summary>
     Task PutAsync(long projectId, string runId, ArtifactEntry entry, long now, CancellationToken ct);
 

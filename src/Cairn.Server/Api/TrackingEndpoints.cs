@@ -30,7 +30,7 @@ public static class TrackingEndpoints
         runs.MapGet("/{runId}", GetRun).WithName("GetRun").RequireScope(Scope.Read);
         runs.MapPatch("/{runId}", UpdateRun).WithName("UpdateRun").RequireScope(Scope.Write);
         runs.MapPost("/{runId}/log", LogBatch).WithName("LogRunBatch").RequireScope(Scope.Write);
-        runs.MapGet("/{runId}/metrics/{key}", GetMetricHistory).WithName("GetMetricHistory").RequireScope(Scope.Read);
+        runs.MapGet("/{runId}/metrics", GetMetricHistory).WithName("GetMetricHistory").RequireScope(Scope.Read);
         return app;
     }
 
@@ -86,15 +86,16 @@ public static class TrackingEndpoints
 
     public static async Task<NoContent> LogBatch(string runId, LogBatchRequest request, HttpContext http, TrackingService tracking, CancellationToken ct)
     {
-        var metrics = request.Metrics?.Select(m => new MetricPoint(m.Key, m.Value, m.Timestamp, m.Step)).ToList();
+        var metrics = request.Metrics?.Select((m, i) => m is null ? throw TrackingValidation.Missing($"metrics[{i}]") : new MetricPoint(m.Key, m.Value, m.Timestamp, m.Step)).ToList();
         await tracking.LogBatchAsync(Project(http), runId, metrics, TrackingMapping.Pairs(request.Params), TrackingMapping.Pairs(request.Tags), ct);
         return TypedResults.NoContent();
     }
 
     public static async Task<Ok<MetricHistoryDto>> GetMetricHistory(
-        string runId, string key, HttpContext http, TrackingService tracking, CancellationToken ct,
-        [FromQuery(Name = "points")] int? points = null, [FromQuery(Name = "page_token")] string? pageToken = null)
+        string runId, HttpContext http, TrackingService tracking, CancellationToken ct,
+        [FromQuery(Name = "key")] string? key = null, [FromQuery(Name = "points")] int? points = null, [FromQuery(Name = "page_token")] string? pageToken = null)
     {
+        key = TrackingValidation.Required(key, "key");
         if (points is < 4 or > MaxChartPoints)
         {
             throw Core.Errors.CairnException.Invalid("points", $"must be between 4 and {MaxChartPoints}");

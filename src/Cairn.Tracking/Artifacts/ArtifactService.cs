@@ -12,6 +12,11 @@ namespace Cairn.Tracking.Artifacts;
 /// </summary>
 public sealed class ArtifactService(IRunArtifactStore index, IArtifactStore blobs, ITrackingStore runs, IOptions<ArtifactOptions> options, TimeProvider time)
 {
+    // A blob is shared by content: "is it still referenced? then delete" must not interleave with an
+    // upload of the same content recording a new reference. Striped by digest, per process; several
+    // replicas over one store would need a deferred collector instead (noted in the README).
+    private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
     /// <summary>The upload limit, for the HTTP layer to raise its body limit to.</summary>
     public long MaxArtifactBytes => options.Value.MaxArtifactBytes;
 
@@ -20,9 +25,30 @@ public sealed class ArtifactService(IRunArtifactStore index, IArtifactStore blob
     {
         ArgumentNullException.ThrowIfNull(target);
         await RequireRunAsync(project, target, ct).ConfigureAwait(false);
+        await index.EnsureWritableAsync(project, target.RunId, target.Relative!, ct).ConfigureAwait(false);
         var blob = await blobs.PutAsync(content, MaxArtifactBytes, ct).ConfigureAwait(false);
         var entry = new ArtifactEntry(target.Relative!, blob.Sha256, blob.Size);
-        await index.PutAsync(project, target.RunId, entry, time.GetUtcNow().ToUnixTimeMilliseconds(), ct).ConfigureAwait(false);
+        var stripe = Stripe(blob.Sha256);
+        await stripe.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await index.PutAsync(project, target.RunId, entry, time.GetUtcNow().ToUnixTimeMilliseconds(), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Nothing half-written stays behind: content no run references is removed again.
+            if (!await index.IsReferencedAsync(blob.Sha256, CancellationToken.None).ConfigureAwait(false))
+            {
+                blobs.Delete(blob.Sha256);
+            }
+
+            throw;
+        }
+        finally
+        {
+            stripe.Release();
+        }
+
         return entry;
     }
 
@@ -51,9 +77,18 @@ public sealed class ArtifactService(IRunArtifactStore index, IArtifactStore blob
 
         foreach (var digest in removed.Select(e => e.Sha256).Distinct())
         {
-            if (!await index.IsReferencedAsync(digest, ct).ConfigureAwait(false))
+            var stripe = Stripe(digest);
+            await stripe.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            try
             {
-                blobs.Delete(digest);
+                if (!await index.IsReferencedAsync(digest, CancellationToken.None).ConfigureAwait(false))
+                {
+                    blobs.Delete(digest);
+                }
+            }
+            finally
+            {
+                stripe.Release();
             }
         }
     }
@@ -86,6 +121,8 @@ public sealed class ArtifactService(IRunArtifactStore index, IArtifactStore blob
         var relative = string.IsNullOrEmpty(path) ? null : ArtifactPath.Normalize(path, "path");
         return (run, new ProxyPath(run.Info.ExperimentId, id, relative));
     }
+
+    private SemaphoreSlim Stripe(string digest) => _stripes[Convert.ToInt32(digest[..2], 16) % _stripes.Length];
 
     private async Task RequireRunAsync(long project, ProxyPath target, CancellationToken ct)
     {

@@ -18,6 +18,11 @@ internal static class FilterLexer
         while (i < text.Length)
         {
             var c = text[i];
+            if (c == '\0')
+            {
+                throw Error(field, i, "NUL characters are not allowed");
+            }
+
             if (char.IsWhiteSpace(c))
             {
                 i++;
@@ -86,6 +91,11 @@ internal static class FilterLexer
         var sb = new StringBuilder();
         while (i < text.Length)
         {
+            if (text[i] == '\0')
+            {
+                throw Error(field, i, "NUL characters are not allowed");
+            }
+
             if (text[i] == quote)
             {
                 if (i + 1 < text.Length && text[i + 1] == quote)

@@ -69,6 +69,11 @@ public static class RunFilterParser
         }
 
         _ = at;
+        if (comparator is "LIKE" or "ILIKE" && EndsWithLoneEscape(value.Text))
+        {
+            throw FilterLexer.Error(Field, value.Position, "a LIKE pattern cannot end with the escape character '\\'; write '\\\\' for a literal backslash");
+        }
+
         return new SearchClause(entity, key, comparator, null, value.Text, null);
     }
 
@@ -132,6 +137,11 @@ public static class RunFilterParser
             }
 
             values.Add(value.Text);
+            if (values.Count > Cairn.Tracking.TrackingLimits.MaxInListValues)
+            {
+                throw FilterLexer.Error(Field, value.Position, $"IN lists hold at most {Cairn.Tracking.TrackingLimits.MaxInListValues} values");
+            }
+
             var next = reader.Next();
             if (next.Kind == TokenKind.RightParen)
             {
@@ -143,6 +153,17 @@ public static class RunFilterParser
                 throw FilterLexer.Error(Field, next.Position, $"expected ',' or ')' in the IN list, found {Show(next)}");
             }
         }
+    }
+
+    private static bool EndsWithLoneEscape(string pattern)
+    {
+        var trailing = 0;
+        for (var i = pattern.Length - 1; i >= 0 && pattern[i] == '\\'; i--)
+        {
+            trailing++;
+        }
+
+        return trailing % 2 == 1;
     }
 
     internal static string Describe(SearchEntity entity, string key) => entity switch

@@ -155,9 +155,10 @@ public sealed class MlflowArtifactTests : IAsyncLifetime
     public async Task FileAndDirectoryWithTheSameName_AreRefused()
     {
         (await Put("model", "x"u8.ToArray())).EnsureSuccessStatusCode();
-        using var clash = await Put("model/file", "y"u8.ToArray());
+        using var clash = await Put("model/file", "content never stored"u8.ToArray());
         Assert.Equal(HttpStatusCode.BadRequest, clash.StatusCode);
         Assert.Contains("cannot be both a file and a directory", await clash.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(File.Exists(BlobPath(Convert.ToHexStringLower(SHA256.HashData("content never stored"u8.ToArray())))), "refused content left a blob behind");
     }
 
     private string[] FilesUnder(string folder)

@@ -126,6 +126,24 @@ public sealed class MlflowErrorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ArtifactLocationOutsideTheProxy_IsRefused() =>
+    public async Task ArtifactLocation_CannotBeChosen()
+    {
         MlflowWire.Error(await _mlflow.Post("/experiments/create", """{"name": "evil", "artifact_location": "file:///etc"}"""), HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", "Cairn stores artifacts itself");
+        MlflowWire.Error(await _mlflow.Post("/experiments/create", """{"name": "team", "artifact_location": "mlflow-artifacts:/team/exp"}"""), HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", "omit artifact_location");
+    }
+
+    [Theory]
+    [InlineData("""{"metrics": [null]}""", "metrics[0]")]
+    [InlineData("""{"tags": [null]}""", "tags[0]")]
+    [InlineData("""{"params": [null]}""", "params[0]")]
+    public async Task NullListElement_Is400NotA500(string bodyWithoutRun, string field) =>
+        MlflowWire.Error(await _mlflow.Post("/runs/log-batch", "{\"run_id\": \"" + _runId + "\", " + bodyWithoutRun[1..]), HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", field);
+
+    [Fact]
+    public async Task HugeLists_Are400NotA500()
+    {
+        var ids = string.Join(",", Enumerable.Range(0, 2000).Select(i => $"\"{i}\""));
+        MlflowWire.Error(await _mlflow.Post("/runs/search", $$"""{"experiment_ids": [{{ids}}]}"""), HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", "at most 1000 experiments");
+        MlflowWire.Error(await _mlflow.Get($"/metrics/get-history?run_id={_runId}&metric_key=a%00b"), HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", "NUL");
+    }
 }

@@ -10,7 +10,7 @@
     var key = el.dataset.key, points = el.dataset.points || "1000", axis = el.dataset.axis || "step";
     var chart = echarts.init(el);
     Promise.all(runs.map(function (run) {
-      return fetch("/api/v1/runs/" + encodeURIComponent(run) + "/metrics/" + encodeURIComponent(key) + "?points=" + points, { credentials: "same-origin" })
+      return fetch("/api/v1/runs/" + encodeURIComponent(run) + "/metrics?key=" + encodeURIComponent(key) + "&points=" + points, { credentials: "same-origin" })
         .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); });
     })).then(function (histories) {
       chart.setOption({

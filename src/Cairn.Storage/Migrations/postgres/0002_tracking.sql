@@ -47,7 +47,8 @@ CREATE TABLE run_params (
     PRIMARY KEY (run_id, key)
 );
 
-CREATE INDEX ix_run_params_key ON run_params (key, value);
+-- PostgreSQL caps b-tree entries at about 2.7 kB, and values may be 8,000 characters: index keys only.
+CREATE INDEX ix_run_params_key ON run_params (key);
 
 CREATE TABLE run_tags (
     run_id TEXT NOT NULL REFERENCES runs (id),
@@ -56,7 +57,7 @@ CREATE TABLE run_tags (
     PRIMARY KEY (run_id, key)
 );
 
-CREATE INDEX ix_run_tags_key ON run_tags (key, value);
+CREATE INDEX ix_run_tags_key ON run_tags (key);
 
 -- NaN is stored as value 0 with is_nan 1 (one encoding for both providers); infinities are stored as such.
 CREATE TABLE metrics (

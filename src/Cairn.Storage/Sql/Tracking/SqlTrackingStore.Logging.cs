@@ -16,25 +16,19 @@ public sealed partial class SqlTrackingStore
         var (connection, tx) = (write.Connection, write.Transaction);
         await RequireActiveRunAsync(connection, tx, projectId, runId, ct).ConfigureAwait(false);
 
-        if (parameters.Count > 0)
+        // Insert or read back in one statement, under the row lock: a concurrent batch with another
+        // value for the same key either sees this one or waits for it, and then fails the check.
+        foreach (var p in parameters)
         {
-            var keys = parameters.Select(p => p.Key).ToList();
-            var existing = (await connection.QueryAsync<(string Key, string Value)>(new CommandDefinition(
-                $"SELECT key, value FROM run_params WHERE run_id = @runId AND {connections.InList("key", "@keys")}", new { runId, keys = connections.ListParameter(keys) }, tx, cancellationToken: ct)).ConfigureAwait(false))
-                .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-            foreach (var p in parameters)
+            var stored = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+                "INSERT INTO run_params (run_id, key, value) VALUES (@runId, @Key, @Value) ON CONFLICT (run_id, key) DO UPDATE SET value = run_params.value RETURNING value",
+                new { runId, p.Key, p.Value }, tx, cancellationToken: ct)).ConfigureAwait(false);
+            if (stored != p.Value)
             {
-                if (existing.TryGetValue(p.Key, out var old) && old != p.Value)
-                {
-                    throw CairnException.Invalid(
-                        "params",
-                        $"Changing param values is not allowed. Param with key='{p.Key}' was already logged with value='{old}' for run ID='{runId}'. Attempted logging new value '{p.Value}'.");
-                }
+                throw CairnException.Invalid(
+                    "params",
+                    $"Changing param values is not allowed. Param with key='{p.Key}' was already logged with value='{stored}' for run ID='{runId}'. Attempted logging new value '{p.Value}'.");
             }
-
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO run_params (run_id, key, value) VALUES (@runId, @Key, @Value) ON CONFLICT (run_id, key) DO NOTHING",
-                parameters.Where(p => !existing.ContainsKey(p.Key)).Select(p => new { runId, p.Key, p.Value }), tx, cancellationToken: ct)).ConfigureAwait(false);
         }
 
         if (metrics.Count > 0)

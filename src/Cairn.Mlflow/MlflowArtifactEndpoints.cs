@@ -50,7 +50,7 @@ public static class MlflowArtifactEndpoints
 
         var entry = await artifacts.UploadAsync(http.GetCaller().ProjectId, target, http.Request.Body, ct);
         http.SetAuditDetail($"artifact {entry.Path} ({entry.Size} bytes, sha256 {entry.Sha256[..12]}…) of run {target.RunId}");
-        return TypedResults.Json(new Dictionary<string, object>(), MlflowJson.Options);
+        return MlflowHttp.Empty();
     }
 
     public static async Task<IResult> Download(string path, HttpContext http, ArtifactService artifacts, CancellationToken ct)
@@ -70,7 +70,7 @@ public static class MlflowArtifactEndpoints
     {
         RawTargetGuard.Check(http);
         await artifacts.DeleteAsync(http.GetCaller().ProjectId, ProxyPath.Parse(path, fileRequired: true), ct);
-        return TypedResults.Json(new Dictionary<string, object>(), MlflowJson.Options);
+        return MlflowHttp.Empty();
     }
 
     public static async Task<IResult> List(HttpContext http, ArtifactService artifacts, CancellationToken ct, [FromQuery(Name = "path")] string? path = null)

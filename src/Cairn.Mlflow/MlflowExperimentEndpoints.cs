@@ -1,10 +1,11 @@
 using Cairn.Core.Access;
 using Cairn.Core.Tracking;
-using Cairn.Governance.Access;
 using Cairn.Mlflow.Wire;
 using Cairn.Tracking;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+
+using static Cairn.Mlflow.MlflowHttp;
 
 namespace Cairn.Mlflow;
 
@@ -23,12 +24,6 @@ internal static class MlflowExperimentEndpoints
         routes.Post("/experiments/restore", RestoreExperiment, Scope.Write);
         routes.Post("/experiments/set-experiment-tag", SetExperimentTag, Scope.Write);
     }
-
-    private static long Project(HttpContext http) => http.GetCaller().ProjectId;
-
-    private static IResult Json(object value) => TypedResults.Json(value, MlflowJson.Options);
-
-    private static IResult Empty() => Json(new Dictionary<string, object>());
 
     public static async Task<IResult> CreateExperiment(CreateExperimentBody body, HttpContext http, TrackingService tracking, CancellationToken ct)
     {

@@ -1,10 +1,11 @@
 using Cairn.Core.Access;
 using Cairn.Core.Tracking;
-using Cairn.Governance.Access;
 using Cairn.Mlflow.Wire;
 using Cairn.Tracking;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+
+using static Cairn.Mlflow.MlflowHttp;
 
 namespace Cairn.Mlflow;
 
@@ -28,12 +29,6 @@ internal static class MlflowRunEndpoints
         routes.Get("/metrics/get-history", GetMetricHistory, Scope.Read);
         routes.Post("/logged-models/search", SearchLoggedModels, Scope.Read);
     }
-
-    private static long Project(HttpContext http) => http.GetCaller().ProjectId;
-
-    private static IResult Json(object value) => TypedResults.Json(value, MlflowJson.Options);
-
-    private static IResult Empty() => Json(new Dictionary<string, object>());
 
     private static List<KeyValue>? Pairs(IReadOnlyList<WireKeyValue>? items, string field = "tags") =>
         items?.Select((t, i) => t is null ? throw TrackingValidation.Missing($"{field}[{i}]") : new KeyValue(t.Key!, t.Value ?? string.Empty)).ToList();

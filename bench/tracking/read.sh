@@ -50,6 +50,6 @@ echo "|---|---|---|"
 timed "runs page of the 100,000-run experiment (first 50, newest first)" "/experiments/1" "text/html"
 timed "same, filtered and sorted: metrics.acc > 0.9, order by metrics.acc DESC" "/experiments/1?filter=metrics.acc%20%3E%200.9&order=metrics.acc%20DESC" "text/html"
 timed "same, sorted by a metric without a filter" "/experiments/1?order=metrics.acc%20DESC" "text/html"
-timed "chart data: 100,000-point history thinned to 1,000 points" "/api/v1/runs/$history_run/metrics/loss?points=1000" "application/json"
+timed "chart data: 100,000-point history thinned to 1,000 points" "/api/v1/runs/$history_run/metrics?key=loss&points=1000" "application/json"
 points=$(curl -s -H "Authorization: Bearer $KEY" "$url/api/2.0/mlflow/metrics/get-history?run_id=$history_run&metric_key=loss" | python3 -c 'import sys,json; print(len(json.load(sys.stdin)["metrics"]))')
 echo "- points returned: $points"

@@ -70,6 +70,12 @@ public abstract partial class StoreSpecification
         Assert.Equal(new[] { 5, 2, 1, 3, 4 }, await SearchAsync(f, null, ["metrics.acc DESC"]));
         Assert.Equal(new[] { 3, 1, 5, 2, 4 }, await SearchAsync(f, null, ["metrics.acc ASC"]));
         Assert.Equal(new[] { 4, 5, 3, 1, 2 }, await SearchAsync(f, null, ["params.lr", "attributes.start_time DESC"]));
+
+        // Pages served by the metric index alone (full order: 5, 2, 1, 3, 4) and ones that need the rest.
+        Assert.Equal(new[] { 5, 2 }, await SearchAsync(f, null, ["metrics.acc DESC"], max: 2));
+        Assert.Equal(new[] { 2, 1 }, await SearchAsync(f, null, ["metrics.acc DESC"], max: 2, offset: 1));
+        Assert.Equal(new[] { 1, 3, 4 }, await SearchAsync(f, null, ["metrics.acc DESC"], max: 3, offset: 2));
+        Assert.Equal(new[] { 3, 1 }, await SearchAsync(f, "params.lr = '0.01'", ["metrics.acc ASC"], max: 2));
     }
 
     [Fact]

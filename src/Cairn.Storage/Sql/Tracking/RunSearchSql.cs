@@ -27,14 +27,24 @@ internal sealed class RunSearchSql
 
     private RunSearchSql(SqlProvider provider) => _provider = provider;
 
-    public static (string Sql, DynamicParameters Args) Build(RunQuery query, SqlProvider provider)
+    /// <summary>
+    /// The query. With <paramref name="metricRowsOnly"/>, a leading metric order term drives from the
+    /// metric index even without a filter on it, returning only runs that have a real value: those
+    /// come first in the full order, so a full page from them is the full query's page.
+    /// </summary>
+    public static (string Sql, DynamicParameters Args) Build(RunQuery query, SqlProvider provider, bool metricRowsOnly = false)
     {
         ArgumentNullException.ThrowIfNull(query);
         var builder = new RunSearchSql(provider);
-        return (builder.Compose(query), builder._args);
+        return (builder.Compose(query, metricRowsOnly), builder._args);
     }
 
-    private string Compose(RunQuery query)
+    /// <summary>Whether <see cref="Build"/> with metricRowsOnly can serve this query: ordered first by a metric the filter does not constrain.</summary>
+    public static bool CanTryMetricRowsFirst(RunQuery query) =>
+        query is { OrderBy: [{ Entity: SearchEntity.Metric } lead, ..] }
+        && !query.Filter.Any(c => c.Entity == SearchEntity.Metric && c.Key == lead.Key);
+
+    private string Compose(RunQuery query, bool metricRowsOnly)
     {
         var joins = new StringBuilder();
         var order = new List<string>();
@@ -46,13 +56,19 @@ internal sealed class RunSearchSql
         // without M, so start from the (key, is_nan, value) index in value order and stop at the page
         // limit instead of probing and sorting every run of the experiment.
         if (terms.FirstOrDefault() is { Entity: SearchEntity.Metric } lead
-            && filter.FirstOrDefault(c => c.Entity == SearchEntity.Metric && c.Key == lead.Key) is { } driving)
+            && (filter.FirstOrDefault(c => c.Entity == SearchEntity.Metric && c.Key == lead.Key) is { } driving || metricRowsOnly))
         {
-            from = "latest_metrics d JOIN runs r ON r.id = d.run_id";
-            filter = filter.Where(c => !ReferenceEquals(c, driving)).ToList();
+            // CROSS JOIN is SQLite's documented way to keep the metric index as the outer loop (its
+            // planner otherwise starts from runs when no value range is given); PostgreSQL plans it as
+            // an ordinary join.
+            from = "latest_metrics d CROSS JOIN runs r";
             order.Add($"d.value {(lead.Ascending ? "ASC" : "DESC")}");
             terms = terms.Skip(1).ToList();
-            _driving = $"d.key = {Arg(driving.Key)} AND d.is_nan = 0 AND d.value {driving.Comparator} {Arg(driving.Number!.Value)}";
+            var d = filter.FirstOrDefault(c => c.Entity == SearchEntity.Metric && c.Key == lead.Key);
+            filter = filter.Where(c => !ReferenceEquals(c, d)).ToList();
+            _driving = d is null
+                ? $"d.key = {Arg(lead.Key)} AND d.is_nan = 0 AND r.id = d.run_id"
+                : $"d.key = {Arg(d.Key)} AND d.is_nan = 0 AND d.value {d.Comparator} {Arg(d.Number!.Value)} AND r.id = d.run_id";
         }
 
         foreach (var term in terms)

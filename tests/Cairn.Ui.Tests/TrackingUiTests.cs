@@ -72,6 +72,8 @@ public sealed class TrackingUiTests(BrowserSession session) : IClassFixture<Brow
         await page.WaitForURLAsync("**/runs/*");
         await page.WaitForSelectorAsync("[data-metric-chart][data-key=loss][data-rendered=true] canvas");
         Assert.Contains("0.95", await page.TextContentAsync("#metrics"), StringComparison.Ordinal);
+        await page.ClickAsync("[data-axis-toggle=time]");
+        await page.WaitForSelectorAsync("[data-metric-chart][data-key=loss][data-rendered=true][data-rendered-axis=time]");
         await page.ClickAsync("#artifacts a:text-is('notes.txt')");
         await page.WaitForSelectorAsync("#preview pre");
         Assert.Equal("notes for large", await page.TextContentAsync("#preview pre"));

@@ -8,7 +8,8 @@
   function metricChart(el) {
     var runs = el.dataset.runs.split(","), names = (el.dataset.names || el.dataset.runs).split(",");
     var key = el.dataset.key, points = el.dataset.points || "1000", axis = el.dataset.axis || "step";
-    var chart = echarts.init(el);
+    var chart = echarts.getInstanceByDom(el) || echarts.init(el);
+    el.dataset.rendered = "false";
     Promise.all(runs.map(function (run) {
       return fetch("/api/v1/runs/" + encodeURIComponent(run) + "/metrics?key=" + encodeURIComponent(key) + "&points=" + points, { credentials: "same-origin" })
         .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); });
@@ -30,6 +31,7 @@
         })
       });
       el.dataset.rendered = "true";
+      el.dataset.renderedAxis = axis;
       el.dataset.downsampled = histories.some(function (h) { return h.downsampled; }) ? "true" : "false";
     }).catch(function (e) {
       el.textContent = "Could not load " + key + ": " + e.message;
@@ -52,7 +54,17 @@
     el.dataset.rendered = "true";
   }
 
+  // [data-axis-toggle] buttons switch every chart between step and time on the x axis.
+  function toggleAxis(button) {
+    button.addEventListener("click", function () {
+      var axis = button.dataset.axisToggle;
+      document.querySelectorAll("[data-axis-toggle]").forEach(function (b) { b.setAttribute("aria-pressed", String(b === button)); });
+      document.querySelectorAll("[data-metric-chart]").forEach(function (el) { el.dataset.axis = axis; metricChart(el); });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-axis-toggle]").forEach(toggleAxis);
     document.querySelectorAll("[data-metric-chart]").forEach(metricChart);
     document.querySelectorAll("[data-parallel]").forEach(parallel);
   });

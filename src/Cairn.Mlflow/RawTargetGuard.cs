@@ -17,7 +17,15 @@ public static class RawTargetGuard
         ArgumentNullException.ThrowIfNull(http);
         var raw = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? http.Request.Path.Value ?? string.Empty;
         var question = raw.IndexOf('?', StringComparison.Ordinal);
-        Inspect(question < 0 ? raw : raw[..question], encodedSlashAllowed: true);
+        var path = question < 0 ? raw.AsSpan() : raw.AsSpan(0, question);
+
+        // Runs on every request: a path without '.', '%', '\' or NUL cannot hide a dot segment.
+        if (path.IndexOfAny(".%\\\0") < 0)
+        {
+            return;
+        }
+
+        Inspect(path.ToString(), encodedSlashAllowed: true);
     }
 
     /// <summary>The path check plus the <c>path</c> query parameter, with encoded separators refused in the path.</summary>

@@ -14,6 +14,8 @@ public sealed class ArtifactPathTests
     [InlineData("a//b/", "a/b")]
     [InlineData("plots/loss curve.png", "plots/loss curve.png")]
     [InlineData("données/模型.json", "données/模型.json")]
+    [InlineData("plots/\U0001F4C8 loss.png", "plots/\U0001F4C8 loss.png")]
+    [InlineData("cafe\u0301/decomposed.txt", "cafe\u0301/decomposed.txt")]
     public void Normalize_SafeRelativePath_IsKept(string path, string expected) => Assert.Equal(expected, ArtifactPath.Normalize(path));
 
     [Theory]
@@ -44,6 +46,17 @@ public sealed class ArtifactPathTests
         var e = Assert.Throws<CairnException>(() => ArtifactPath.Normalize(path, "artifact_path"));
         Assert.Equal(ErrorKind.Invalid, e.Kind);
         Assert.Equal("artifact_path", e.Field);
+    }
+
+    [Fact]
+    public void Normalize_LoneSurrogate_IsRefusedNotACrash()
+    {
+        // Built here: xUnit's theory data would turn a lone surrogate into U+FFFD before the test saw it.
+        foreach (var path in new[] { "a" + (char)0xD800 + "b", "a/" + (char)0xDC00, (char)0xDBFF + "x" })
+        {
+            var e = Assert.Throws<CairnException>(() => ArtifactPath.Normalize(path));
+            Assert.Contains("unpaired surrogate", e.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

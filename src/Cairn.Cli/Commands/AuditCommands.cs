@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Cairn.Client;
 using Cairn.Client.Contracts;
+using Cairn.Client;
 using Cairn.Core.Storage;
 using Cairn.Governance.Audit;
 using Microsoft.Extensions.DependencyInjection;

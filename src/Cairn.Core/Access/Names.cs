@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Cairn.Core.Errors;
+using Cairn.Core.Text;
 
 namespace Cairn.Core.Access;
 
@@ -45,18 +46,10 @@ public static partial class Names
                 throw CairnException.Invalid(field, $"must not contain control characters (U+{(int)c:X4} at position {i})");
             }
 
-            if (char.IsHighSurrogate(c) && (i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1])))
-            {
-                throw CairnException.Invalid(field, $"must be valid Unicode (lone surrogate at position {i})");
-            }
-
-            if (char.IsLowSurrogate(c) && (i == 0 || !char.IsHighSurrogate(text[i - 1])))
-            {
-                throw CairnException.Invalid(field, $"must be valid Unicode (lone surrogate at position {i})");
-            }
         }
 
-        return text;
+        var lone = Utf16.LoneSurrogateAt(text);
+        return lone < 0 ? text : throw CairnException.Invalid(field, $"must be valid Unicode (lone surrogate at position {lone})");
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,62}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]

@@ -1,5 +1,5 @@
-using System.Text;
 using Cairn.Core.Errors;
+using Cairn.Core.Text;
 
 namespace Cairn.Core.Storage;
 
@@ -43,11 +43,11 @@ public static class ArtifactPath
             {
                 throw CairnException.Invalid(field, "must not contain percent-encoded characters");
             }
+        }
 
-            if (char.IsSurrogate(c) && !path.IsNormalized(NormalizationForm.FormC))
-            {
-                throw CairnException.Invalid(field, "must be valid Unicode");
-            }
+        if (Utf16.LoneSurrogateAt(path) >= 0)
+        {
+            throw CairnException.Invalid(field, "must be valid Unicode (it has an unpaired surrogate)");
         }
 
         if (path[0] == '/' || (path.Length >= 2 && path[1] == ':'))

@@ -1,8 +1,8 @@
-using Cairn.Governance.Audit;
 using System.Globalization;
 using Cairn.Client.Contracts;
 using Cairn.Core.Access;
 using Cairn.Governance.Access;
+using Cairn.Governance.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cairn.Server.Api;

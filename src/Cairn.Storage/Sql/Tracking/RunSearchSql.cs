@@ -129,7 +129,7 @@ internal sealed class RunSearchSql
             $"EXISTS (SELECT 1 FROM run_input_tags it WHERE it.run_id = r.id AND it.key = 'mlflow.data.context' AND {Text("it.value", c)})",
         SearchEntity.Dataset =>
             $"EXISTS (SELECT 1 FROM run_inputs ri JOIN datasets ds ON ds.id = ri.dataset_id WHERE ri.run_id = r.id AND {Text("ds." + c.Key, c)})",
-        _ => throw SqlTrackingStore.DatasetFilterUnsupported(c.Key),
+        _ => throw new ArgumentOutOfRangeException(nameof(c), c.Entity, "unknown search entity"),
     };
 
     private string Text(string column, SearchClause c) => c.Comparator switch

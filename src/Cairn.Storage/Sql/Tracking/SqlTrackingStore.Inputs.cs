@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Cairn.Core.Errors;
 using Cairn.Core.Tracking;
 using Dapper;
 
@@ -67,6 +66,4 @@ public sealed partial class SqlTrackingStore
                 tags[(r.RunId, r.DatasetId)].Select(t => new KeyValue(t.Key, t.Value)).ToList()),
             StringComparer.Ordinal);
     }
-
-    internal static CairnException DatasetFilterUnsupported(string key) => CairnException.Invalid("filter", $"datasets.{key} cannot be compared that way");
 }

@@ -49,7 +49,7 @@ public static class MlflowArtifactEndpoints
         }
 
         var entry = await artifacts.UploadAsync(http.GetCaller().ProjectId, target, http.Request.Body, ct);
-        http.SetAuditDetail($"artifact {entry.Path} ({entry.Size} bytes, sha256 {entry.Sha256[..12]}…) of run {target.RunId}");
+        http.SetAuditDetail($"artifact {entry.Path} ({entry.Size} bytes, sha256 {entry.Sha256[..12]}…) of {target.Owner}");
         return MlflowHttp.Empty();
     }
 
@@ -91,5 +91,5 @@ public static class MlflowArtifactEndpoints
     }
 
     // MLflow omits file_size for directories and for empty files (it drops falsy values).
-    private static object File(ArtifactListing l) => new { path = l.Path, is_dir = l.IsDir, file_size = l.IsDir || l.Size == 0 ? null : l.Size };
+    internal static object File(ArtifactListing l) => new { path = l.Path, is_dir = l.IsDir, file_size = l.IsDir || l.Size == 0 ? null : l.Size };
 }

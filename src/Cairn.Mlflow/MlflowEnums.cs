@@ -22,6 +22,10 @@ public static class MlflowEnums
 
     public static string? Status(JsonElement? value) => Name(value, "status", Statuses);
 
+    /// <summary>A logged model's status, by name or by its proto number.</summary>
+    public static string? LoggedModelStatus(JsonElement? value) =>
+        Name(value, "status", ["", Core.Tracking.LoggedModelStatus.Pending, Core.Tracking.LoggedModelStatus.Ready, Core.Tracking.LoggedModelStatus.UploadFailed]);
+
     private static string? Name(JsonElement? value, string field, string[] names)
     {
         if (value is not { } v || v.ValueKind == JsonValueKind.Null)

@@ -17,6 +17,7 @@ public static class MlflowRoutes
             var routes = new RouteTable(group, name);
             MlflowExperimentEndpoints.Map(routes);
             MlflowRunEndpoints.Map(routes);
+            MlflowLoggedModelEndpoints.Map(routes);
         }
 
         return app;
@@ -28,6 +29,10 @@ public static class MlflowRoutes
         public void Get(string path, Delegate handler, Scope scope) => Name(group.MapGet(path, handler), "Get", path, scope);
 
         public void Post(string path, Delegate handler, Scope scope) => Name(group.MapPost(path, handler), "Post", path, scope);
+
+        public void Patch(string path, Delegate handler, Scope scope) => Name(group.MapPatch(path, handler), "Patch", path, scope);
+
+        public void Delete(string path, Delegate handler, Scope scope) => Name(group.MapDelete(path, handler), "Delete", path, scope);
 
         private void Name(RouteHandlerBuilder builder, string verb, string path, Scope scope) =>
             builder.WithName($"{prefix}:{verb}:{path}").RequireScope(scope);

@@ -27,10 +27,9 @@ internal static class MlflowRunEndpoints
         routes.Post("/runs/log-inputs", LogInputs, Scope.Write);
         routes.Post("/runs/search", SearchRuns, Scope.Read);
         routes.Get("/metrics/get-history", GetMetricHistory, Scope.Read);
-        routes.Post("/logged-models/search", SearchLoggedModels, Scope.Read);
     }
 
-    private static List<KeyValue>? Pairs(IReadOnlyList<WireKeyValue>? items, string field = "tags") =>
+    internal static List<KeyValue>? Pairs(IReadOnlyList<WireKeyValue>? items, string field = "tags") =>
         items?.Select((t, i) => t is null ? throw TrackingValidation.Missing($"{field}[{i}]") : new KeyValue(t.Key!, t.Value ?? string.Empty)).ToList();
 
     public static async Task<IResult> CreateRun(CreateRunBody body, HttpContext http, TrackingService tracking, CancellationToken ct)
@@ -40,8 +39,13 @@ internal static class MlflowRunEndpoints
     }
 
     public static async Task<IResult> GetRun(
-        HttpContext http, TrackingService tracking, CancellationToken ct, [FromQuery(Name = "run_id")] string? runId = null, [FromQuery(Name = "run_uuid")] string? runUuid = null) =>
-        Json(new { run = WireRun.From(await tracking.GetRunAsync(Project(http), runId ?? runUuid, ct)) });
+        HttpContext http, TrackingService tracking, LoggedModelService models, CancellationToken ct,
+        [FromQuery(Name = "run_id")] string? runId = null, [FromQuery(Name = "run_uuid")] string? runUuid = null)
+    {
+        var run = await tracking.GetRunAsync(Project(http), runId ?? runUuid, ct);
+        var (outputs, inputs) = await models.RunModelsAsync(Project(http), run.Info.RunId, ct);
+        return Json(new { run = WireRun.From(run, outputs, inputs) });
+    }
 
     public static async Task<IResult> UpdateRun(UpdateRunBody body, HttpContext http, TrackingService tracking, CancellationToken ct)
     {
@@ -92,8 +96,17 @@ internal static class MlflowRunEndpoints
         return Empty();
     }
 
-    public static async Task<IResult> LogInputs(LogInputsBody body, HttpContext http, TrackingService tracking, CancellationToken ct)
+    public static async Task<IResult> LogInputs(LogInputsBody body, HttpContext http, TrackingService tracking, LoggedModelService models, CancellationToken ct)
     {
+        if (body.Models is { } modelInputs)
+        {
+            await models.LinkRunAsync(Project(http), body.RunId, modelInputs.Select(m => (m?.ModelId, (long?)0)).ToList(), outputs: false, ct);
+            if (body.Datasets is null)
+            {
+                return Empty();
+            }
+        }
+
         var inputs = body.Datasets?.Select((d, i) => d is null ? throw TrackingValidation.Missing($"datasets[{i}]") : new DatasetInput(
             new Dataset(d.Dataset?.Name ?? string.Empty, d.Dataset?.Digest ?? string.Empty, d.Dataset?.SourceType ?? string.Empty, d.Dataset?.Source ?? string.Empty, d.Dataset?.Schema ?? string.Empty, d.Dataset?.Profile ?? string.Empty),
             Pairs(d.Tags) ?? [])).ToList();
@@ -121,9 +134,6 @@ internal static class MlflowRunEndpoints
         var (points, next) = await tracking.GetMetricHistoryAsync(Project(http), runId ?? runUuid, metricKey, maxResults, pageToken, ct);
         return new MetricHistoryResult(points, next);
     }
-
-    /// <summary>MLflow 3.x clients call this from <c>download_artifacts</c>; Cairn has no logged models yet, so the answer is MLflow's empty result.</summary>
-    public static IResult SearchLoggedModels() => Empty();
 
     private static MetricPoint Metric(string? key, double? value, long? timestamp, long? step, string prefix)
     {

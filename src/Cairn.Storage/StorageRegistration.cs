@@ -33,7 +33,8 @@ public static class StorageRegistration
         services.AddSingleton<ISessionStore, SqlSessionStore>();
         services.AddSingleton<IAuditStore, SqlAuditStore>();
         services.AddSingleton<ITrackingStore, Sql.Tracking.SqlTrackingStore>();
-        services.AddSingleton<IRunArtifactStore, Sql.Tracking.SqlRunArtifactStore>();
+        services.AddSingleton<IArtifactTreeStore, Sql.Tracking.SqlArtifactTreeStore>();
+        services.AddSingleton<ILoggedModelStore, Sql.Tracking.SqlLoggedModelStore>();
         services.AddSingleton<IArtifactStore, FileArtifactStore>();
         return services;
     }

@@ -12,6 +12,7 @@ public static class TrackingRegistration
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TrackingService>();
+        builder.Services.AddSingleton<LoggedModelService>();
         builder.Services.AddOptions<Artifacts.ArtifactOptions>().Bind(builder.Configuration.GetSection(Artifacts.ArtifactOptions.Section))
             .Validate(o => o.MaxArtifactBytes > 0, "Cairn:Artifacts:MaxArtifactBytes must be positive").ValidateOnStart();
         builder.Services.AddSingleton<Artifacts.ArtifactService>();

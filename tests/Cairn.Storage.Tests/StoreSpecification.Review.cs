@@ -49,12 +49,12 @@ public abstract partial class StoreSpecification
         var (alpha, _) = await TwoProjectsAsync();
         var e = await Tracking.CreateExperimentAsync(alpha, "x", null, [], Now, None);
         await NewRunAsync(alpha, e.Id, RunId(1));
-        var artifacts = Services.GetRequiredService<IRunArtifactStore>();
-        await artifacts.PutAsync(alpha, RunId(1), new ArtifactEntry("Model/a.txt", new string('a', 64), 1), Now, None);
-        await artifacts.PutAsync(alpha, RunId(1), new ArtifactEntry("model/b.txt", new string('b', 64), 1), Now, None);
-        await artifacts.PutAsync(alpha, RunId(1), new ArtifactEntry("MODEL", new string('c', 64), 1), Now, None);
-        Assert.Equal(["Model/a.txt"], (await artifacts.ListAsync(alpha, RunId(1), "Model", None)).Select(a => a.Path));
-        Assert.Equal(["Model/a.txt"], (await artifacts.DeleteAsync(alpha, RunId(1), "Model", None)).Select(a => a.Path));
-        Assert.Equal(["MODEL", "model/b.txt"], (await artifacts.ListAsync(alpha, RunId(1), null, None)).Select(a => a.Path).Order(StringComparer.Ordinal));
+        var artifacts = Services.GetRequiredService<IArtifactTreeStore>();
+        await artifacts.PutAsync(alpha, ArtifactOwner.Run(RunId(1)), new ArtifactEntry("Model/a.txt", new string('a', 64), 1), Now, None);
+        await artifacts.PutAsync(alpha, ArtifactOwner.Run(RunId(1)), new ArtifactEntry("model/b.txt", new string('b', 64), 1), Now, None);
+        await artifacts.PutAsync(alpha, ArtifactOwner.Run(RunId(1)), new ArtifactEntry("MODEL", new string('c', 64), 1), Now, None);
+        Assert.Equal(["Model/a.txt"], (await artifacts.ListAsync(alpha, ArtifactOwner.Run(RunId(1)), "Model", None)).Select(a => a.Path));
+        Assert.Equal(["Model/a.txt"], (await artifacts.DeleteAsync(alpha, ArtifactOwner.Run(RunId(1)), "Model", None)).Select(a => a.Path));
+        Assert.Equal(["MODEL", "model/b.txt"], (await artifacts.ListAsync(alpha, ArtifactOwner.Run(RunId(1)), null, None)).Select(a => a.Path).Order(StringComparer.Ordinal));
     }
 }

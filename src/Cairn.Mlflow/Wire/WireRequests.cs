@@ -29,4 +29,20 @@ public sealed record LogBatchBody(string? RunId, IReadOnlyList<WireMetric>? Metr
 public sealed record SearchRunsBody(
     IReadOnlyList<string>? ExperimentIds, string? Filter, JsonElement? RunViewType, int? MaxResults, IReadOnlyList<string>? OrderBy, string? PageToken);
 
-public sealed record LogInputsBody(string? RunId, IReadOnlyList<WireDatasetInput>? Datasets);
+public sealed record LogInputsBody(string? RunId, IReadOnlyList<WireDatasetInput>? Datasets, IReadOnlyList<WireModelRef>? Models);
+
+public sealed record LogOutputsBody(string? RunId, IReadOnlyList<WireModelRef>? Models);
+
+public sealed record CreateLoggedModelBody(
+    string? ExperimentId, string? Name, string? ModelType, string? SourceRunId, IReadOnlyList<WireKeyValue>? Params, IReadOnlyList<WireKeyValue>? Tags);
+
+public sealed record FinalizeLoggedModelBody(string? ModelId, JsonElement? Status);
+
+public sealed record LoggedModelTagsBody(IReadOnlyList<WireKeyValue>? Tags);
+
+public sealed record LoggedModelParamsBody(IReadOnlyList<WireKeyValue>? Params);
+
+public sealed record LoggedModelOrderBy(string? FieldName, bool? Ascending, string? DatasetName, string? DatasetDigest);
+
+public sealed record SearchLoggedModelsBody(
+    IReadOnlyList<string>? ExperimentIds, string? Filter, IReadOnlyList<JsonElement>? Datasets, int? MaxResults, IReadOnlyList<LoggedModelOrderBy>? OrderBy, string? PageToken);

@@ -6,11 +6,12 @@ using Microsoft.Extensions.Options;
 namespace Cairn.Tracking.Artifacts;
 
 /// <summary>
-/// Run artifacts: files stream into the content-addressed store and a per-run index maps paths to
-/// them. Every path is normalised and confined to the run's tree; a blob is deleted only when no run
-/// references it any more.
+/// Artifacts of runs and logged models: files stream into the content-addressed store and a per-owner
+/// index maps paths to them. Every path is normalised and confined to its owner's tree; a blob is
+/// deleted only when no run or model references it any more.
 /// </summary>
-public sealed class ArtifactService(IRunArtifactStore index, IArtifactStore blobs, ITrackingStore runs, IOptions<ArtifactOptions> options, TimeProvider time)
+public sealed class ArtifactService(
+    IArtifactTreeStore index, IArtifactStore blobs, ITrackingStore runs, ILoggedModelStore models, IOptions<ArtifactOptions> options, TimeProvider time)
 {
     // A blob is shared by content: "is it still referenced? then delete" must not interleave with an
     // upload of the same content recording a new reference. Striped by digest, per process; several
@@ -24,15 +25,15 @@ public sealed class ArtifactService(IRunArtifactStore index, IArtifactStore blob
     public async Task<ArtifactEntry> UploadAsync(long project, ProxyPath target, Stream content, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(target);
-        await RequireRunAsync(project, target, ct).ConfigureAwait(false);
-        await index.EnsureWritableAsync(project, target.RunId, target.Relative!, ct).ConfigureAwait(false);
+        await RequireOwnerAsync(project, target, ct).ConfigureAwait(false);
+        await index.EnsureWritableAsync(project, target.Owner, target.Relative!, ct).ConfigureAwait(false);
         var blob = await blobs.PutAsync(content, MaxArtifactBytes, ct).ConfigureAwait(false);
         var entry = new ArtifactEntry(target.Relative!, blob.Sha256, blob.Size);
         var stripe = Stripe(blob.Sha256);
         await stripe.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            await index.PutAsync(project, target.RunId, entry, time.GetUtcNow().ToUnixTimeMilliseconds(), CancellationToken.None).ConfigureAwait(false);
+            await index.PutAsync(project, target.Owner, entry, time.GetUtcNow().ToUnixTimeMilliseconds(), CancellationToken.None).ConfigureAwait(false);
         }
         catch
         {
@@ -56,8 +57,8 @@ public sealed class ArtifactService(IRunArtifactStore index, IArtifactStore blob
     public async Task<(ArtifactEntry Entry, Stream Content)> OpenAsync(long project, ProxyPath target, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(target);
-        await RequireRunAsync(project, target, ct).ConfigureAwait(false);
-        var entry = await index.GetAsync(project, target.RunId, target.Relative!, ct).ConfigureAwait(false)
+        await RequireOwnerAsync(project, target, ct).ConfigureAwait(false);
+        var entry = await index.GetAsync(project, target.Owner, target.Relative!, ct).ConfigureAwait(false)
             ?? throw CairnException.NotFound("artifact", target.Relative!);
         var content = blobs.OpenRead(entry.Sha256)
             ?? throw new CairnException(ErrorKind.Unavailable, $"the content of artifact '{entry.Path}' is missing from the blob store");
@@ -68,8 +69,8 @@ public sealed class ArtifactService(IRunArtifactStore index, IArtifactStore blob
     public async Task DeleteAsync(long project, ProxyPath target, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(target);
-        await RequireRunAsync(project, target, ct).ConfigureAwait(false);
-        var removed = await index.DeleteAsync(project, target.RunId, target.Relative!, ct).ConfigureAwait(false);
+        await RequireOwnerAsync(project, target, ct).ConfigureAwait(false);
+        var removed = await index.DeleteAsync(project, target.Owner, target.Relative!, ct).ConfigureAwait(false);
         if (removed.Count == 0)
         {
             throw CairnException.NotFound("artifact", target.Relative!);
@@ -97,8 +98,8 @@ public sealed class ArtifactService(IRunArtifactStore index, IArtifactStore blob
     public async Task<IReadOnlyList<ArtifactListing>> ListAsync(long project, ProxyPath directory, bool runRelative, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        await RequireRunAsync(project, directory, ct).ConfigureAwait(false);
-        var entries = await index.ListAsync(project, directory.RunId, directory.Relative, ct).ConfigureAwait(false);
+        await RequireOwnerAsync(project, directory, ct).ConfigureAwait(false);
+        var entries = await index.ListAsync(project, directory.Owner, directory.Relative, ct).ConfigureAwait(false);
         var prefix = directory.Relative is null ? string.Empty : directory.Relative + "/";
         var children = new SortedDictionary<string, ArtifactListing>(StringComparer.Ordinal);
         foreach (var entry in entries.Where(e => e.Path.StartsWith(prefix, StringComparison.Ordinal) && e.Path.Length > prefix.Length))
@@ -119,17 +120,36 @@ public sealed class ArtifactService(IRunArtifactStore index, IArtifactStore blob
         var id = TrackingService.RunId(runId);
         var run = await runs.GetRunAsync(project, id, ct).ConfigureAwait(false) ?? throw TrackingService.RunNotFound(id);
         var relative = string.IsNullOrEmpty(path) ? null : ArtifactPath.Normalize(path, "path");
-        return (run, new ProxyPath(run.Info.ExperimentId, id, relative));
+        return (run, new ProxyPath(run.Info.ExperimentId, ArtifactOwner.Run(id), relative));
+    }
+
+    /// <summary>A logged model's tree root for listing by model id (<c>logged-models/&lt;id&gt;/artifacts/directories</c>).</summary>
+    public async Task<(LoggedModel Model, ProxyPath Directory)> ForModelAsync(long project, string modelId, string? path, CancellationToken ct)
+    {
+        var model = await models.GetAsync(project, modelId, includeDeleted: false, ct).ConfigureAwait(false) ?? throw LoggedModelService.NotFound(modelId);
+        var relative = string.IsNullOrEmpty(path) ? null : ArtifactPath.Normalize(path, "artifact_directory_path");
+        return (model, new ProxyPath(model.ExperimentId, ArtifactOwner.Model(model.ModelId), relative));
     }
 
     private SemaphoreSlim Stripe(string digest) => _stripes[Convert.ToInt32(digest[..2], 16) % _stripes.Length];
 
-    private async Task RequireRunAsync(long project, ProxyPath target, CancellationToken ct)
+    private async Task RequireOwnerAsync(long project, ProxyPath target, CancellationToken ct)
     {
-        var run = await runs.GetRunAsync(project, target.RunId, ct).ConfigureAwait(false);
+        if (target.Owner.IsModel)
+        {
+            var model = await models.GetAsync(project, target.Owner.Id, includeDeleted: false, ct).ConfigureAwait(false);
+            if (model is null || model.ExperimentId != target.Experiment)
+            {
+                throw LoggedModelService.NotFound(target.Owner.Id);
+            }
+
+            return;
+        }
+
+        var run = await runs.GetRunAsync(project, target.Owner.Id, ct).ConfigureAwait(false);
         if (run is null || run.Info.ExperimentId != target.Experiment)
         {
-            throw TrackingService.RunNotFound(target.RunId);
+            throw TrackingService.RunNotFound(target.Owner.Id);
         }
     }
 }

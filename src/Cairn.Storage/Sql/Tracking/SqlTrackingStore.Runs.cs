@@ -103,7 +103,7 @@ public sealed partial class SqlTrackingStore
     internal static CairnException RunNotFound(string runId) => CairnException.NotFound("run", runId);
 
     /// <summary>MLflow refuses writes to a deleted run with INVALID_PARAMETER_VALUE; so do we.</summary>
-    private static async Task RequireActiveRunAsync(DbConnection connection, DbTransaction tx, long projectId, string runId, CancellationToken ct)
+    internal static async Task RequireActiveRunAsync(DbConnection connection, DbTransaction tx, long projectId, string runId, CancellationToken ct)
     {
         var stage = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             "SELECT lifecycle_stage FROM runs WHERE project_id = @projectId AND id = @runId", new { projectId, runId }, tx, cancellationToken: ct)).ConfigureAwait(false);

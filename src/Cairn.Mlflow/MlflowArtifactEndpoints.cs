@@ -1,6 +1,7 @@
 using Cairn.Core.Access;
 using Cairn.Governance.Access;
 using Cairn.Governance.Audit;
+using Cairn.Registry;
 using Cairn.Tracking.Artifacts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -53,11 +54,22 @@ public static class MlflowArtifactEndpoints
         return MlflowHttp.Empty();
     }
 
-    public static async Task<IResult> Download(string path, HttpContext http, ArtifactService artifacts, CancellationToken ct)
+    public static async Task<IResult> Download(string path, HttpContext http, ArtifactService artifacts, RegistryService registry, AuditWriter audit, TimeProvider time, CancellationToken ct)
     {
         RawTargetGuard.Check(http);
-        var (entry, content) = await artifacts.OpenAsync(http.GetCaller().ProjectId, ProxyPath.Parse(path, fileRequired: true), ct);
-        var name = entry.Path[(entry.Path.LastIndexOf('/') + 1)..];
+        string filePath;
+        Stream content;
+        if (RegistryPath.Matches(path))
+        {
+            (filePath, content) = await RegistryDownload.OpenAsync(http, RegistryPath.Parse(path), registry, audit, time, ct);
+        }
+        else
+        {
+            var (entry, stream) = await artifacts.OpenAsync(http.GetCaller().ProjectId, ProxyPath.Parse(path, fileRequired: true), ct);
+            (filePath, content) = (entry.Path, stream);
+        }
+
+        var name = filePath[(filePath.LastIndexOf('/') + 1)..];
 
         // Artifacts are client-supplied content: never let one run as a page on Cairn's origin.
         http.Response.Headers.XContentTypeOptions = "nosniff";
@@ -73,9 +85,15 @@ public static class MlflowArtifactEndpoints
         return MlflowHttp.Empty();
     }
 
-    public static async Task<IResult> List(HttpContext http, ArtifactService artifacts, CancellationToken ct, [FromQuery(Name = "path")] string? path = null)
+    public static async Task<IResult> List(HttpContext http, ArtifactService artifacts, RegistryService registry, CancellationToken ct, [FromQuery(Name = "path")] string? path = null)
     {
         RawTargetGuard.Check(http);
+        if (RegistryPath.Matches(path))
+        {
+            var files = await RegistryDownload.ListAsync(http, RegistryPath.Parse(path), registry, ct);
+            return TypedResults.Json(new { files = MlflowJson.NonEmpty(files.Select(File)) }, MlflowJson.Options);
+        }
+
         var listing = await artifacts.ListAsync(http.GetCaller().ProjectId, ProxyPath.Parse(path, fileRequired: false), runRelative: false, ct);
         return TypedResults.Json(new { files = MlflowJson.NonEmpty(listing.Select(File)) }, MlflowJson.Options);
     }

@@ -18,6 +18,7 @@ public static class MlflowRoutes
             MlflowExperimentEndpoints.Map(routes);
             MlflowRunEndpoints.Map(routes);
             MlflowLoggedModelEndpoints.Map(routes);
+            MlflowRegistryEndpoints.Map(routes);
         }
 
         return app;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cairn.Mlflow;
+using Cairn.Registry;
 using Cairn.Tracking;
 using Cairn.Core.Errors;
 using Cairn.Governance;
@@ -59,6 +60,7 @@ public static class CairnServer
         builder.AddCairnStorage();
         builder.AddCairnGovernance();
         builder.AddCairnTracking();
+        builder.AddCairnRegistry();
         AddHttp(builder);
         builder.Services.AddCairnAuth();
         builder.Services.AddSingleton<PrometheusCollector>();

@@ -20,6 +20,6 @@ public interface IArtifactTreeStore
     /// <summary>Removes a file or a whole directory; returns the entries removed.</summary>
     Task<IReadOnlyList<ArtifactEntry>> DeleteAsync(long projectId, ArtifactOwner owner, string prefix, CancellationToken ct);
 
-    /// <summary>Whether any run or logged model still references a blob (blobs are deleted only when none does).</summary>
+    /// <summary>Whether any run, logged model or registered model version still references a blob (blobs are deleted only when none does).</summary>
     Task<bool> IsReferencedAsync(string sha256, CancellationToken ct);
 }

@@ -76,10 +76,58 @@ public sealed class ArtifactService(
             throw CairnException.NotFound("artifact", target.Relative!);
         }
 
-        foreach (var digest in removed.Select(e => e.Sha256).Distinct())
+        await ReleaseAsync(removed.Select(e => e.Sha256), CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Holds the deletion locks of these blobs (in one global order, so holders never deadlock): while held,
+    /// no delete can remove them, so a new reference recorded meanwhile (a registered version) is safe.
+    /// </summary>
+    public async Task<IAsyncDisposable> HoldAsync(IEnumerable<string> digests, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(digests);
+        var held = new List<SemaphoreSlim>();
+        try
+        {
+            foreach (var stripe in digests.Select(Stripe).Distinct().OrderBy(s => Array.IndexOf(_stripes, s)))
+            {
+                await stripe.WaitAsync(ct).ConfigureAwait(false);
+                held.Add(stripe);
+            }
+        }
+        catch
+        {
+            held.ForEach(s => s.Release());
+            throw;
+        }
+
+        return new Held(held);
+    }
+
+    /// <summary>Whether a blob's bytes still hash to its name; false when it is altered or missing.</summary>
+    public async Task<bool> VerifyBlobAsync(string sha256, CancellationToken ct)
+    {
+        await using var content = blobs.OpenRead(sha256);
+        if (content is null)
+        {
+            return false;
+        }
+
+        var actual = await System.Security.Cryptography.SHA256.HashDataAsync(content, ct).ConfigureAwait(false);
+        return Convert.ToHexStringLower(actual) == sha256;
+    }
+
+    /// <summary>Opens a blob by digest, or null when missing.</summary>
+    public Stream? OpenBlob(string sha256) => blobs.OpenRead(sha256);
+
+    /// <summary>Deletes each blob that nothing (run, logged model, registered version) references any more.</summary>
+    public async Task ReleaseAsync(IEnumerable<string> digests, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(digests);
+        foreach (var digest in digests.Distinct())
         {
             var stripe = Stripe(digest);
-            await stripe.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            await stripe.WaitAsync(ct).ConfigureAwait(false);
             try
             {
                 if (!await index.IsReferencedAsync(digest, CancellationToken.None).ConfigureAwait(false))
@@ -150,6 +198,15 @@ public sealed class ArtifactService(
         if (run is null || run.Info.ExperimentId != target.Experiment)
         {
             throw TrackingService.RunNotFound(target.Owner.Id);
+        }
+    }
+
+    private sealed class Held(List<SemaphoreSlim> stripes) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            stripes.ForEach(s => s.Release());
+            return ValueTask.CompletedTask;
         }
     }
 }

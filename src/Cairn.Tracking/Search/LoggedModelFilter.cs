@@ -83,7 +83,8 @@ public static class LoggedModelFilter
         _ => null,
     };
 
-    private static bool MatchesText(string value, SearchClause c) => c.Comparator switch
+    /// <summary>Whether a string satisfies a clause (= != LIKE ILIKE IN NOT IN).</summary>
+    public static bool MatchesText(string value, SearchClause c) => (c ?? throw new ArgumentNullException(nameof(c))).Comparator switch
     {
         "=" => value == c.Text,
         "!=" => value != c.Text,

@@ -122,7 +122,10 @@ public sealed class SqlArtifactTreeStore(ConnectionFactory connections) : IArtif
     {
         await using var connection = await connections.OpenAsync(ct).ConfigureAwait(false);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT (SELECT COUNT(*) FROM run_artifacts WHERE sha256 = @sha256) + (SELECT COUNT(*) FROM model_artifacts WHERE sha256 = @sha256)",
+            """
+            SELECT (SELECT COUNT(*) FROM run_artifacts WHERE sha256 = @sha256) + (SELECT COUNT(*) FROM model_artifacts WHERE sha256 = @sha256)
+                 + (SELECT COUNT(*) FROM model_version_files WHERE sha256 = @sha256)
+            """,
             new { sha256 }, cancellationToken: ct)).ConfigureAwait(false) > 0;
     }
 }

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using Cairn.Core.Audit;
+using Cairn.Core.Errors;
+using Cairn.Governance.Access;
+using Cairn.Governance.Audit;
+using Cairn.Registry;
+using Cairn.Tracking.Artifacts;
+using Microsoft.AspNetCore.Http;
+
+namespace Cairn.Mlflow;
+
+/// <summary>
+/// The read-only registry tree of the artifact proxy (<c>registry/&lt;model&gt;/&lt;version&gt;/…</c>, what
+/// <c>get-download-uri</c> answers). Every file is re-hashed before it is served; a mismatch is refused
+/// with 409 and recorded in the audit chain, even though the request is a read.
+/// </summary>
+internal static class RegistryDownload
+{
+    public static async Task<(string Path, Stream Content)> OpenAsync(HttpContext http, RegistryPath target, RegistryService registry, AuditWriter audit, TimeProvider time, CancellationToken ct)
+    {
+        if (target.Relative is null)
+        {
+            throw CairnException.Invalid("path", "must name a file inside the model version");
+        }
+
+        var caller = http.GetCaller();
+        var (file, content, tampered) = await registry.OpenVerifiedAsync(caller.ProjectId, target.Name, target.Version, target.Relative, ct);
+        if (tampered is not null)
+        {
+            await audit.AppendAsync(
+                new AuditRecord(
+                    time.GetUtcNow().ToUnixTimeMilliseconds(), caller.Actor, caller.Project, "registry.tamper_detected", $"GET {http.Request.Path}",
+                    Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier, AuditOutcome.FromStatus(409), 409, tampered),
+                CancellationToken.None);
+            throw CairnException.Conflict("refused: " + tampered + "; the file was altered or lost in the blob store after registration");
+        }
+
+        return (file.Path, content ?? throw new CairnException(ErrorKind.Unavailable, $"the content of '{file.Path}' is missing from the blob store"));
+    }
+
+    public static async Task<IReadOnlyList<ArtifactListing>> ListAsync(HttpContext http, RegistryPath directory, RegistryService registry, CancellationToken ct)
+    {
+        var files = await registry.FilesAsync(http.GetCaller().ProjectId, directory.Name, directory.Version, ct);
+        var prefix = directory.Relative is null ? string.Empty : directory.Relative + "/";
+        var children = new SortedDictionary<string, ArtifactListing>(StringComparer.Ordinal);
+        foreach (var file in files.Where(f => f.Path.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            var rest = file.Path[prefix.Length..];
+            var slash = rest.IndexOf('/', StringComparison.Ordinal);
+            var name = slash < 0 ? rest : rest[..slash];
+            children.TryAdd(name, slash < 0 ? new ArtifactListing(name, false, file.Size) : new ArtifactListing(name, true, null));
+        }
+
+        return children.Values.ToList();
+    }
+}

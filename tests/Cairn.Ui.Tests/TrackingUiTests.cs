@@ -35,8 +35,12 @@ public sealed class TrackingUiTests(BrowserSession session) : IClassFixture<Brow
         var experiment = await SeedAsync();
         var page = await session.NewPageAsync();
         await BrowserSession.SignInAsync(page, session.Host.AdminKey, "/experiments");
-        await page.ClickAsync($"#experiments a[href='/experiments/{experiment}']");
-        await page.WaitForURLAsync($"**/experiments/{experiment}");
+        // Wait for the navigation and click together: a click that lands while the list page is still
+        // settling must not leave the wait listening for a navigation that already happened.
+        var link = page.Locator($"#experiments a[href='/experiments/{experiment}']");
+        await link.WaitForAsync();
+        await Task.WhenAll(page.WaitForURLAsync($"**/experiments/{experiment}"), link.ClickAsync());
+        await page.Locator("#runs tbody tr").First.WaitForAsync();
         Assert.Equal(3, await page.Locator("#runs tbody tr").CountAsync());
 
         await page.FillAsync("input[name=filter]", "metrics.acc > 0.85");

@@ -80,12 +80,8 @@ internal static class MlflowRegistryEndpoints
         [FromQuery(Name = "order_by")] string[]? orderBy = null, [FromQuery(Name = "page_token")] string? pageToken = null)
     {
         var (models, next) = await registry.SearchModelsAsync(Project(http), filter, maxResults, orderBy, pageToken, ct);
-        var items = new List<WireRegisteredModel>();
-        foreach (var m in models)
-        {
-            items.Add(WireRegisteredModel.From(m, await registry.LatestVersionsAsync(Project(http), m.Name, null, ct)));
-        }
-
+        var latest = models.Count == 0 ? null : await registry.LatestVersionsOfAllAsync(Project(http), ct);
+        var items = models.Select(m => WireRegisteredModel.From(m, latest![m.Name].ToList()));
         return Json(new { registered_models = MlflowJson.NonEmpty(items), next_page_token = next });
     }
 

@@ -41,16 +41,6 @@ internal static class RegistryDownload
     public static async Task<IReadOnlyList<ArtifactListing>> ListAsync(HttpContext http, RegistryPath directory, RegistryService registry, CancellationToken ct)
     {
         var files = await registry.FilesAsync(http.GetCaller().ProjectId, directory.Name, directory.Version, ct);
-        var prefix = directory.Relative is null ? string.Empty : directory.Relative + "/";
-        var children = new SortedDictionary<string, ArtifactListing>(StringComparer.Ordinal);
-        foreach (var file in files.Where(f => f.Path.StartsWith(prefix, StringComparison.Ordinal)))
-        {
-            var rest = file.Path[prefix.Length..];
-            var slash = rest.IndexOf('/', StringComparison.Ordinal);
-            var name = slash < 0 ? rest : rest[..slash];
-            children.TryAdd(name, slash < 0 ? new ArtifactListing(name, false, file.Size) : new ArtifactListing(name, true, null));
-        }
-
-        return children.Values.ToList();
+        return ArtifactListing.Children(files.Select(f => (f.Path, f.Size)), directory.Relative, fullPaths: false);
     }
 }

@@ -17,7 +17,7 @@ public sealed partial class RegistryService
     {
         var checkedName = RegistryValidation.Name(name);
         var (parsed, experiment) = ModelSource.Parse(source);
-        var checkedTags = Tags(tags);
+        var checkedTags = TrackingValidation.Tags(tags);
         var checkedDescription = Description(description);
         var run = string.IsNullOrEmpty(runId) ? null : TrackingService.RunId(runId);
         var loggedModel = string.IsNullOrEmpty(modelId) ? null : LoggedModelIds.Check(modelId, "model_id");

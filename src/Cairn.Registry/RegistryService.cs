@@ -20,7 +20,7 @@ public sealed partial class RegistryService(IRegistryStore store, ITrackingStore
     {
         var checkedName = RegistryValidation.Name(name);
         var model = new RegisteredModel(
-            checkedName, Description(description), riskTier is null ? "low" : RegistryValidation.RiskTier(riskTier), owner, Now, Now, Tags(tags), []);
+            checkedName, Description(description), riskTier is null ? "low" : RegistryValidation.RiskTier(riskTier), owner, Now, Now, TrackingValidation.Tags(tags), []);
         try
         {
             return await store.CreateModelAsync(project, model, ct).ConfigureAwait(false);
@@ -42,9 +42,19 @@ public sealed partial class RegistryService(IRegistryStore store, ITrackingStore
     {
         var model = await GetModelAsync(project, name, ct).ConfigureAwait(false);
         var wanted = stages is { Count: > 0 } ? stages.Select(RegistryValidation.Stage).ToHashSet() : ModelStages.All.ToHashSet();
-        var versions = await store.ListVersionsAsync(project, model.Name, ct).ConfigureAwait(false);
-        return versions.Where(v => wanted.Contains(v.Stage)).GroupBy(v => v.Stage).Select(g => g.MaxBy(v => v.Version)!).OrderBy(v => v.Version).ToList();
+        return Latest(await store.ListVersionsAsync(project, model.Name, ct).ConfigureAwait(false), wanted);
     }
+
+    /// <summary>Every model's newest version per stage, from one read (for search pages).</summary>
+    public async Task<ILookup<string, ModelVersion>> LatestVersionsOfAllAsync(long project, CancellationToken ct)
+    {
+        var all = ModelStages.All.ToHashSet();
+        var versions = await store.ListVersionsAsync(project, null, ct).ConfigureAwait(false);
+        return versions.GroupBy(v => v.Name, StringComparer.Ordinal).SelectMany(g => Latest(g, all)).ToLookup(v => v.Name, StringComparer.Ordinal);
+    }
+
+    private static List<ModelVersion> Latest(IEnumerable<ModelVersion> versions, HashSet<string> stages) =>
+        versions.Where(v => stages.Contains(v.Stage)).GroupBy(v => v.Stage).Select(g => g.MaxBy(v => v.Version)!).OrderBy(v => v.Version).ToList();
 
     public async Task<RegisteredModel> UpdateModelAsync(long project, string? name, string? description, string? riskTier, CancellationToken ct)
     {
@@ -128,10 +138,4 @@ public sealed partial class RegistryService(IRegistryStore store, ITrackingStore
 
     private static string Description(string? description) => TrackingValidation.Value(description, "description", "description", 5000);
 
-    private static List<KeyValue> Tags(IReadOnlyList<KeyValue>? tags) =>
-        (tags ?? []).Select((t, i) =>
-        {
-            TrackingValidation.Key(t?.Key, $"tags[{i}].key", "Tag name");
-            return new KeyValue(t!.Key, TrackingValidation.Value(t.Value, $"tags[{i}].value", "Tag value", TrackingLimits.MaxTagValueLength));
-        }).GroupBy(t => t.Key, StringComparer.Ordinal).Select(g => g.Last()).ToList();
 }

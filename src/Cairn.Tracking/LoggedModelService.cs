@@ -25,7 +25,7 @@ public sealed class LoggedModelService(ILoggedModelStore store, ITrackingStore t
         var number = TrackingService.ExperimentId(experimentId);
         var checkedName = name is null or "" ? RunNames.Generate() : Name(name);
         var checkedParams = Params(parameters);
-        var checkedTags = Tags(tags);
+        var checkedTags = TrackingValidation.Tags(tags);
         var type = modelType is null ? null : TrackingValidation.Value(modelType, "model_type", "model_type", TrackingLimits.MaxKeyLength);
         if (number == 0)
         {
@@ -84,7 +84,7 @@ public sealed class LoggedModelService(ILoggedModelStore store, ITrackingStore t
     public async Task<LoggedModel> SetTagsAsync(long project, string? modelId, IReadOnlyList<KeyValue>? tags, CancellationToken ct)
     {
         var id = Id(modelId);
-        var checkedTags = Tags(tags);
+        var checkedTags = TrackingValidation.Tags(tags);
         if (!await store.SetTagsAsync(project, id, checkedTags, Now, ct).ConfigureAwait(false))
         {
             throw NotFound(id);
@@ -211,10 +211,4 @@ public sealed class LoggedModelService(ILoggedModelStore store, ITrackingStore t
         return duplicate is null ? list.DistinctBy(p => p.Key).ToList() : throw CairnException.Invalid("params", $"Param '{duplicate.Key}' is given twice with different values");
     }
 
-    private static List<KeyValue> Tags(IReadOnlyList<KeyValue>? tags) =>
-        (tags ?? []).Select((t, i) =>
-        {
-            TrackingValidation.Key(t?.Key, $"tags[{i}].key", "Tag name");
-            return new KeyValue(t!.Key, TrackingValidation.Value(t.Value, $"tags[{i}].value", "Tag value", TrackingLimits.MaxTagValueLength));
-        }).GroupBy(t => t.Key, StringComparer.Ordinal).Select(g => g.Last()).ToList();
 }

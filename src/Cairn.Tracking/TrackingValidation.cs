@@ -71,6 +71,14 @@ public static partial class TrackingValidation
         }
     }
 
+    /// <summary>Tags of a request (runs' rules: key characters, value ≤ 8,000); a key given twice keeps its last value.</summary>
+    public static List<KeyValue> Tags(IReadOnlyList<KeyValue>? tags) =>
+        (tags ?? []).Select((t, i) =>
+        {
+            Key(t?.Key, $"tags[{i}].key", "Tag name");
+            return new KeyValue(t!.Key, Value(t.Value, $"tags[{i}].value", "Tag value", TrackingLimits.MaxTagValueLength));
+        }).GroupBy(t => t.Key, StringComparer.Ordinal).Select(g => g.Last()).ToList();
+
     /// <summary>A required name or key from a request, free of NUL (PostgreSQL refuses it, so it must be a 400 here).</summary>
     public static string Required(string? value, string field) =>
         string.IsNullOrEmpty(value) ? throw Missing(field)

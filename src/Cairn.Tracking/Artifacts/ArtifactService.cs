@@ -148,18 +148,7 @@ public sealed class ArtifactService(
         ArgumentNullException.ThrowIfNull(directory);
         await RequireOwnerAsync(project, directory, ct).ConfigureAwait(false);
         var entries = await index.ListAsync(project, directory.Owner, directory.Relative, ct).ConfigureAwait(false);
-        var prefix = directory.Relative is null ? string.Empty : directory.Relative + "/";
-        var children = new SortedDictionary<string, ArtifactListing>(StringComparer.Ordinal);
-        foreach (var entry in entries.Where(e => e.Path.StartsWith(prefix, StringComparison.Ordinal) && e.Path.Length > prefix.Length))
-        {
-            var rest = entry.Path[prefix.Length..];
-            var slash = rest.IndexOf('/', StringComparison.Ordinal);
-            var name = slash < 0 ? rest : rest[..slash];
-            var shown = runRelative ? prefix + name : name;
-            children.TryAdd(name, slash < 0 ? new ArtifactListing(shown, false, entry.Size) : new ArtifactListing(shown, true, null));
-        }
-
-        return children.Values.ToList();
+        return ArtifactListing.Children(entries.Select(e => (e.Path, e.Size)), directory.Relative, runRelative);
     }
 
     /// <summary>The run's tree root for listing by run id (the tracking API's artifacts/list).</summary>

@@ -206,6 +206,44 @@ public sealed class MlflowRegistryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TagsDescriptionsAndAliasRemoval_RoundTrip()
+    {
+        await Register($"runs:/{_runId}/model");
+        await _mlflow.Ok(_mlflow.Post("/registered-models/set-tag", """{"name": "clf", "key": "team", "value": "vision"}"""));
+        await _mlflow.Ok(Send(HttpMethod.Patch, "/registered-models/update", """{"name": "clf", "description": "fraud model"}"""));
+        await _mlflow.Ok(_mlflow.Post("/model-versions/set-tag", """{"name": "clf", "version": "1", "key": "validated", "value": "yes"}"""));
+        await _mlflow.Ok(Send(HttpMethod.Patch, "/model-versions/update", """{"name": "clf", "version": "1", "description": "first"}"""));
+        await _mlflow.Ok(_mlflow.Post("/registered-models/alias", """{"name": "clf", "alias": "champion", "version": "1"}"""));
+
+        var search = await _mlflow.Ok(_mlflow.Get("/registered-models/search?filter=" + Uri.EscapeDataString("tags.team = 'vision'")));
+        var model = Assert.Single(search.GetProperty("registered_models").EnumerateArray());
+        Assert.Equal("fraud model", model.GetProperty("description").GetString());
+        Assert.Equal("""[{"key":"team","value":"vision"}]""", model.GetProperty("tags").GetRawText());
+        Assert.Equal("1", Assert.Single(model.GetProperty("latest_versions").EnumerateArray()).GetProperty("version").GetString());
+        var version = (await _mlflow.Ok(_mlflow.Get("/model-versions/get?name=clf&version=1"))).GetProperty("model_version");
+        Assert.Equal("first", version.GetProperty("description").GetString());
+        Assert.Equal("""[{"key":"validated","value":"yes"}]""", version.GetProperty("tags").GetRawText());
+        var latest = await _mlflow.Ok(_mlflow.Get("/registered-models/get-latest-versions?name=clf&stages=None"));
+        Assert.Equal("1", Assert.Single(latest.GetProperty("model_versions").EnumerateArray()).GetProperty("version").GetString());
+
+        await _mlflow.Ok(Send(HttpMethod.Delete, "/registered-models/delete-tag", """{"name": "clf", "key": "team"}"""));
+        await _mlflow.Ok(Send(HttpMethod.Delete, "/model-versions/delete-tag", """{"name": "clf", "version": "1", "key": "validated"}"""));
+        await _mlflow.Ok(Send(HttpMethod.Delete, "/registered-models/alias", """{"name": "clf", "alias": "champion"}"""));
+        var after = (await _mlflow.Ok(_mlflow.Get("/registered-models/get?name=clf"))).GetProperty("registered_model");
+        Assert.False(after.TryGetProperty("tags", out _));
+        Assert.False(after.TryGetProperty("aliases", out _));
+        Assert.False((await _mlflow.Ok(_mlflow.Get("/model-versions/get?name=clf&version=1"))).GetProperty("model_version").TryGetProperty("tags", out _));
+        MlflowWire.Error(await _mlflow.Get("/registered-models/alias?name=clf&alias=champion"), HttpStatusCode.NotFound, "RESOURCE_DOES_NOT_EXIST");
+        MlflowWire.Error(await _mlflow.Post("/model-versions/set-tag", """{"name": "clf", "version": "5", "key": "k", "value": "v"}"""), HttpStatusCode.NotFound, "RESOURCE_DOES_NOT_EXIST");
+        MlflowWire.Error(await _mlflow.Post("/model-versions/transition-stage", """{"name": "clf", "version": "1", "stage": "Live"}"""), HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", "stage");
+
+        using var bodiless = new HttpRequestMessage(HttpMethod.Delete, "/api/2.0/mlflow/registered-models/delete");
+        using var refused = await _http.SendAsync(bodiless);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("clf", (await _mlflow.Ok(_mlflow.Get("/registered-models/get?name=clf"))).GetProperty("registered_model").GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task MlflowThreeRegistration_FromALoggedModel()
     {
         var id = (await _mlflow.Ok(_mlflow.Post("/logged-models", $$"""{"experiment_id": "1", "name": "model", "source_run_id": "{{_runId}}"}""")))

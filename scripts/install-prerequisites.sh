@@ -3,6 +3,7 @@
 #   postgresql  - the PostgreSQL store suite starts a real server process (initdb + pg_ctl)
 #   chromium    - the web UI tests drive headless Chromium through Playwright
 #   prometheus  - promtool parses /metrics as Prometheus itself would
+#   openssl     - registry tests sign model versions with openssl, an implementation independent of Cairn's
 # Safe to run again: it installs only what is missing. Needs root (or sudo).
 set -euo pipefail
 
@@ -10,6 +11,7 @@ missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "prerequisites: all present"

@@ -23,6 +23,8 @@ public static class CairnCli
             TrackingCommands.Experiments(cli),
             TrackingCommands.Runs(cli),
             ArtifactCommands.Artifacts(cli),
+            ModelCommands.Models(cli),
+            SigningKeyCommands.SigningKeys(cli),
         };
         return root;
     }

@@ -24,6 +24,7 @@ public static class MlflowErrors
         ErrorKind.AlreadyExists => (400, "RESOURCE_ALREADY_EXISTS"),
         ErrorKind.Conflict => (409, "RESOURCE_CONFLICT"),
         ErrorKind.Forbidden => (403, "PERMISSION_DENIED"),
+        ErrorKind.Unprocessable => (422, "INVALID_STATE"),
         _ => (503, "TEMPORARILY_UNAVAILABLE"),
     };
 

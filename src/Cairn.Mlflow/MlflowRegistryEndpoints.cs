@@ -104,16 +104,17 @@ internal static class MlflowRegistryEndpoints
         return Empty();
     }
 
-    public static async Task<IResult> SetAlias(RegisteredModelBody body, HttpContext http, RegistryService registry, CancellationToken ct)
+    public static async Task<IResult> SetAlias(RegisteredModelBody body, HttpContext http, PromotionService promotions, CancellationToken ct)
     {
-        await registry.SetAliasAsync(Project(http), body.Name, body.Alias, body.Version, ct);
+        // A protected alias moves only when the policy's requirements hold; otherwise 409 naming what is missing.
         http.SetAuditDetail($"alias {body.Alias} of {body.Name} -> version {body.Version}");
+        await promotions.SetAliasAsync(Project(http), body.Name, body.Alias, body.Version, ct);
         return Empty();
     }
 
-    public static async Task<IResult> DeleteAlias([FromBody] RegisteredModelBody body, HttpContext http, RegistryService registry, CancellationToken ct)
+    public static async Task<IResult> DeleteAlias([FromBody] RegisteredModelBody body, HttpContext http, PromotionService promotions, CancellationToken ct)
     {
-        await registry.DeleteAliasAsync(Project(http), body.Name, body.Alias, ct);
+        await promotions.DeleteAliasAsync(Project(http), http.GetCaller(), body.Name, body.Alias, ct);
         return Empty();
     }
 

@@ -1,8 +1,5 @@
-using System.Diagnostics;
-using Cairn.Core.Audit;
 using Cairn.Core.Errors;
 using Cairn.Governance.Access;
-using Cairn.Governance.Audit;
 using Cairn.Registry;
 using Cairn.Tracking.Artifacts;
 using Microsoft.AspNetCore.Http;
@@ -16,7 +13,7 @@ namespace Cairn.Mlflow;
 /// </summary>
 internal static class RegistryDownload
 {
-    public static async Task<(string Path, Stream Content)> OpenAsync(HttpContext http, RegistryPath target, RegistryService registry, AuditWriter audit, TimeProvider time, CancellationToken ct)
+    public static async Task<(string Path, Stream Content)> OpenAsync(HttpContext http, RegistryPath target, RegistryService registry, LoadGuard guard, CancellationToken ct)
     {
         if (target.Relative is null)
         {
@@ -24,14 +21,14 @@ internal static class RegistryDownload
         }
 
         var caller = http.GetCaller();
+        var where = $"GET {http.Request.Path}";
+
+        // The version as a whole first (manifest against digest, signature when the policy requires one), then this file's bytes.
+        await guard.EnsureLoadableAsync(caller, where, target.Name, target.Version, rehash: false, ct);
         var (file, content, tampered) = await registry.OpenVerifiedAsync(caller.ProjectId, target.Name, target.Version, target.Relative, ct);
         if (tampered is not null)
         {
-            await audit.AppendAsync(
-                new AuditRecord(
-                    time.GetUtcNow().ToUnixTimeMilliseconds(), caller.Actor, caller.Project, "registry.tamper_detected", $"GET {http.Request.Path}",
-                    Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier, AuditOutcome.FromStatus(409), 409, tampered),
-                CancellationToken.None);
+            await guard.RefuseAsync(caller, where, "registry.tamper_detected", tampered);
             throw CairnException.Conflict("refused: " + tampered + "; the file was altered or lost in the blob store after registration");
         }
 

@@ -10,6 +10,13 @@ public static class RegistryRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<RegistryService>();
+        builder.Services.AddSingleton<PolicyService>();
+        builder.Services.AddSingleton<SigningService>();
+        builder.Services.AddSingleton<LoadGuard>();
+        builder.Services.AddSingleton<PromotionService>();
+        builder.Services.AddSingleton<LineageService>();
+        builder.Services.AddSingleton<ModelCardService>();
+        builder.Services.AddSingleton<RetentionService>();
         return builder;
     }
 }

@@ -87,6 +87,16 @@ public sealed partial class RegistryService
     public async Task<ModelVersion> GetVersionAsync(long project, string name, long version, CancellationToken ct) =>
         await store.GetVersionAsync(project, name, version, ct).ConfigureAwait(false) ?? throw await NotFoundAsync(project, name, version, ct).ConfigureAwait(false);
 
+    /// <summary>Every model of the project, by name.</summary>
+    public Task<IReadOnlyList<RegisteredModel>> ListModelsAsync(long project, CancellationToken ct) => store.ListModelsAsync(project, ct);
+
+    /// <summary>Every version of one model, oldest first.</summary>
+    public async Task<IReadOnlyList<ModelVersion>> ListVersionsAsync(long project, string? name, CancellationToken ct)
+    {
+        var model = await GetModelAsync(project, name, ct).ConfigureAwait(false);
+        return await store.ListVersionsAsync(project, model.Name, ct).ConfigureAwait(false);
+    }
+
     public async Task<ModelVersion> UpdateVersionAsync(long project, string? name, string? version, string? description, CancellationToken ct)
     {
         var (checkedName, number) = (RegistryValidation.Name(name), RegistryValidation.Version(version));

@@ -160,6 +160,7 @@ public static class CairnServer
         app.MapAuditEndpoints();
         app.MapTrackingEndpoints();
         app.MapRunArtifactEndpoints();
+        app.MapRegistryEndpoints();
         app.MapMlflowEndpoints();
         app.MapMlflowArtifactEndpoints();
         app.MapUiEndpoints();

@@ -36,6 +36,7 @@ public static class StorageRegistration
         services.AddSingleton<IArtifactTreeStore, Sql.Tracking.SqlArtifactTreeStore>();
         services.AddSingleton<ILoggedModelStore, Sql.Tracking.SqlLoggedModelStore>();
         services.AddSingleton<IRegistryStore, Sql.Registry.SqlRegistryStore>();
+        services.AddSingleton<IRegistryGovernanceStore, Sql.Registry.SqlRegistryGovernanceStore>();
         services.AddSingleton<IArtifactStore, FileArtifactStore>();
         return services;
     }

@@ -20,4 +20,7 @@ public enum ErrorKind
 
     /// <summary>A dependency (the database, the native runtime) is unavailable.</summary>
     Unavailable,
+
+    /// <summary>The input is well formed but fails a check of its content (a signature that does not verify).</summary>
+    Unprocessable,
 }

@@ -49,6 +49,7 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
         ErrorKind.Conflict => 409,
         ErrorKind.Forbidden => 403,
         ErrorKind.Unavailable => 503,
+        ErrorKind.Unprocessable => 422,
         _ => 500,
     };
 
@@ -59,6 +60,7 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
         ErrorKind.AlreadyExists => "Already exists",
         ErrorKind.Conflict => "Conflict",
         ErrorKind.Forbidden => "Forbidden",
+        ErrorKind.Unprocessable => "Unprocessable",
         _ => "Unavailable",
     };
 

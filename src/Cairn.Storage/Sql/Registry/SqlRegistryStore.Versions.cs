@@ -119,7 +119,13 @@ public sealed partial class SqlRegistryStore
 
         var digests = (await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT DISTINCT sha256 FROM model_version_files WHERE model_id = @id AND version = @version", new { id, version }, tx, cancellationToken: ct)).ConfigureAwait(false)).ToList();
-        foreach (var table in new[] { "model_aliases", "model_version_files", "model_version_tags", "model_versions" })
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM promotion_reviews WHERE request_id IN (SELECT id FROM promotion_requests WHERE model_id = @id AND version = @version)",
+            new { id, version }, tx, cancellationToken: ct)).ConfigureAwait(false);
+        foreach (var table in new[]
+        {
+            "promotion_requests", "model_version_signatures", "model_cards", "version_edges", "model_aliases", "model_version_files", "model_version_tags", "model_versions",
+        })
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 $"DELETE FROM {table} WHERE model_id = @id AND version = @version", new { id, version }, tx, cancellationToken: ct)).ConfigureAwait(false);

@@ -11,7 +11,7 @@ public static partial class ModelCommands
 {
     private static Command Sign(CliContext cli)
     {
-        var key = new Option<string>("--key") { Description = "Private key file (PEM, ECDSA P-256); it never leaves this machine", Required = true };
+        var key = new Option<string>("--private-key") { Description = "Private key file (PEM, ECDSA P-256); it never leaves this machine", Required = true };
         var sign = new Command("sign", "Sign a version's digest locally and upload the detached signature") { RefArgument, key };
         sign.SetAction((parse, ct) => cli.WithClientAsync(parse, async c =>
         {

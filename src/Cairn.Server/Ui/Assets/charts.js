@@ -1,6 +1,7 @@
 // Cairn's chart glue over Apache ECharts. Pages mark elements; this file fills them.
 //   [data-metric-chart]  data-runs="id,id" data-names="a,b" data-key="loss"  -> one line per run (value against step or time)
 //   [data-parallel]      data-source="<id of a JSON script>"                 -> parallel coordinates over params and metrics
+//   [data-lineage]       data-kind="model_version" data-key="name/3"         -> lineage graph, one column per kind, upstream on the left
 // Histories are fetched thinned to a point budget by the server (extremes kept), with the session cookie.
 (function () {
   "use strict";
@@ -54,6 +55,39 @@
     el.dataset.rendered = "true";
   }
 
+  function lineage(el) {
+    var columns = ["dataset", "run", "model_version", "deployment"];
+    var colors = { dataset: "#6366f1", run: "#0e7490", model_version: "#15803d", deployment: "#b45309" };
+    fetch("/api/v1/lineage?kind=" + encodeURIComponent(el.dataset.kind) + "&key=" + encodeURIComponent(el.dataset.key), { credentials: "same-origin" })
+      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+      .then(function (g) {
+        var rows = {};
+        var nodes = g.nodes.map(function (n) {
+          var col = columns.indexOf(n.kind), row = rows[n.kind] = (rows[n.kind] || 0) + 1;
+          return {
+            id: n.id, name: n.label + (n.attributes.digest ? " (" + n.attributes.digest.slice(0, 8) + ")" : ""), x: col * 220, y: row * 70,
+            symbolSize: n.id === g.root ? 26 : 18, itemStyle: { color: colors[n.kind] }, value: n.kind
+          };
+        });
+        var chart = echarts.init(el);
+        chart.setOption({
+          animation: false,
+          tooltip: { formatter: function (p) { return p.dataType === "edge" ? p.data.relation : p.data.value + ": " + p.name; } },
+          series: [{
+            type: "graph", layout: "none", roam: true, label: { show: true, position: "bottom", fontSize: 11 },
+            edgeSymbol: ["none", "arrow"], edgeSymbolSize: 8, lineStyle: { width: 1.5, color: "#94a3b8" },
+            data: nodes, links: g.edges.map(function (e) { return { source: e.from, target: e.to, relation: e.relation }; })
+          }]
+        });
+        el.dataset.rendered = "true";
+        el.dataset.nodes = String(g.nodes.length);
+        el.dataset.edges = String(g.edges.length);
+      }).catch(function (e) {
+        el.textContent = "Could not load the lineage: " + e.message;
+        el.dataset.rendered = "error";
+      });
+  }
+
   // [data-axis-toggle] buttons switch every chart between step and time on the x axis.
   function toggleAxis(button) {
     button.addEventListener("click", function () {
@@ -67,5 +101,6 @@
     document.querySelectorAll("[data-axis-toggle]").forEach(toggleAxis);
     document.querySelectorAll("[data-metric-chart]").forEach(metricChart);
     document.querySelectorAll("[data-parallel]").forEach(parallel);
+    document.querySelectorAll("[data-lineage]").forEach(lineage);
   });
 })();

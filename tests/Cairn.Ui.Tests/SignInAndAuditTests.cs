@@ -67,9 +67,9 @@ public sealed class SignInAndAuditTests(BrowserSession session) : IClassFixture<
         await BrowserSession.SignInAsync(page, session.Host.AdminKey, "/");
         var items = await page.Locator("nav.sidebar li").AllTextContentsAsync();
         Assert.Equal(
-            ["Overview", "Experiments", "Models", "Deployments", "Monitoring", "Evaluations", "Gateway", "Guardrails", "Audit", "Settings"],
+            ["Overview", "Experiments", "Models", "Approvals", "Deployments", "Monitoring", "Evaluations", "Gateway", "Guardrails", "Audit", "Settings"],
             items.Select(i => i.Trim()));
-        Assert.Equal(6, await page.Locator("nav.sidebar .pending[aria-disabled=true]").CountAsync());
+        Assert.Equal(5, await page.Locator("nav.sidebar .pending[aria-disabled=true]").CountAsync());
     }
 
     [Fact]

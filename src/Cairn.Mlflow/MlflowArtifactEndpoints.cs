@@ -54,14 +54,14 @@ public static class MlflowArtifactEndpoints
         return MlflowHttp.Empty();
     }
 
-    public static async Task<IResult> Download(string path, HttpContext http, ArtifactService artifacts, RegistryService registry, LoadGuard guard, CancellationToken ct)
+    public static async Task<IResult> Download(string path, HttpContext http, ArtifactService artifacts, LoadGuard guard, CancellationToken ct)
     {
         RawTargetGuard.Check(http);
         string filePath;
         Stream content;
         if (RegistryPath.Matches(path))
         {
-            (filePath, content) = await RegistryDownload.OpenAsync(http, RegistryPath.Parse(path), registry, guard, ct);
+            (filePath, content) = await RegistryDownload.OpenAsync(http, RegistryPath.Parse(path), guard, ct);
         }
         else
         {

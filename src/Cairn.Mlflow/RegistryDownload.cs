@@ -13,26 +13,15 @@ namespace Cairn.Mlflow;
 /// </summary>
 internal static class RegistryDownload
 {
-    public static async Task<(string Path, Stream Content)> OpenAsync(HttpContext http, RegistryPath target, RegistryService registry, LoadGuard guard, CancellationToken ct)
+    public static async Task<(string Path, Stream Content)> OpenAsync(HttpContext http, RegistryPath target, LoadGuard guard, CancellationToken ct)
     {
         if (target.Relative is null)
         {
             throw CairnException.Invalid("path", "must name a file inside the model version");
         }
 
-        var caller = http.GetCaller();
-        var where = $"GET {http.Request.Path}";
-
-        // The version as a whole first (manifest against digest, signature when the policy requires one), then this file's bytes.
-        await guard.EnsureLoadableAsync(caller, where, target.Name, target.Version, rehash: false, ct);
-        var (file, content, tampered) = await registry.OpenVerifiedAsync(caller.ProjectId, target.Name, target.Version, target.Relative, ct);
-        if (tampered is not null)
-        {
-            await guard.RefuseAsync(caller, where, "registry.tamper_detected", tampered);
-            throw CairnException.Conflict("refused: " + tampered + "; the file was altered or lost in the blob store after registration");
-        }
-
-        return (file.Path, content ?? throw new CairnException(ErrorKind.Unavailable, $"the content of '{file.Path}' is missing from the blob store"));
+        var (file, content) = await guard.OpenFileAsync(http.GetCaller(), $"GET {http.Request.Path}", target.Name, target.Version, target.Relative, ct);
+        return (file.Path, content);
     }
 
     public static async Task<IReadOnlyList<ArtifactListing>> ListAsync(HttpContext http, RegistryPath directory, RegistryService registry, CancellationToken ct)

@@ -19,6 +19,16 @@ public sealed record ModelCard(
     IReadOnlyList<(string Metric, double Value, string RunId)> Metrics, IReadOnlyList<(string Metric, string Slice, double Value)> SliceMetrics,
     IReadOnlyList<ModelVersion> History)
 {
+    /// <summary>The written sections in card order: overview (the model's description until written), intended and out-of-scope use, ethics, limitations.</summary>
+    public IReadOnlyList<(string Title, string Text)> Sections =>
+    [
+        ("Overview", Fields.Overview.Length > 0 ? Fields.Overview : Model.Description),
+        ("Intended use", Fields.IntendedUse),
+        ("Out-of-scope use", Fields.OutOfScopeUse),
+        ("Ethical considerations", Fields.EthicalConsiderations),
+        ("Limitations", Fields.Limitations),
+    ];
+
     /// <summary>Who answers for the model: the card's owners, else the model's owner.</summary>
     public IReadOnlyList<string> Owners => Fields.Owners.Count > 0 ? Fields.Owners : [Model.Owner];
 

@@ -7,18 +7,8 @@ namespace Cairn.Registry;
 /// <summary>Renders a model card as Markdown or as a standalone HTML page (every value escaped).</summary>
 public static class ModelCardWriter
 {
-    private static readonly (string Title, Func<ModelCard, string> Text)[] Sections =
-    [
-        ("Overview", c => c.Fields.Overview.Length > 0 ? c.Fields.Overview : c.Model.Description),
-        ("Intended use", c => c.Fields.IntendedUse),
-        ("Out-of-scope use", c => c.Fields.OutOfScopeUse),
-    ];
-
-    private static readonly (string Title, Func<ModelCard, string> Text)[] Closing =
-    [
-        ("Ethical considerations", c => c.Fields.EthicalConsiderations),
-        ("Limitations", c => c.Fields.Limitations),
-    ];
+    /// <summary>How many of <see cref="ModelCard.Sections"/> come before the data sections (training data, evaluation).</summary>
+    private const int Leading = 3;
 
     public static string Markdown(ModelCard card)
     {
@@ -30,9 +20,9 @@ public static class ModelCardWriter
             md.Append("- **").Append(title).Append(":** ").Append(value).Append('\n');
         }
 
-        foreach (var (title, text) in Sections)
+        foreach (var (title, text) in card.Sections.Take(Leading))
         {
-            Section(md, title, text(card));
+            Section(md, title, text);
         }
 
         md.Append("\n## Training data\n\n");
@@ -61,9 +51,9 @@ public static class ModelCardWriter
             Table(md, ["Metric", "Slice", "Value"], card.SliceMetrics.Select(m => new[] { m.Metric, m.Slice, V(m.Value) }));
         }
 
-        foreach (var (title, text) in Closing)
+        foreach (var (title, text) in card.Sections.Skip(Leading))
         {
-            Section(md, title, text(card));
+            Section(md, title, text);
         }
 
         md.Append("\n## Owners\n\n").Append(string.Join(", ", card.Owners)).Append('\n');
@@ -87,9 +77,9 @@ public static class ModelCardWriter
         }
 
         h.Append("</ul>\n");
-        foreach (var (name, text) in Sections)
+        foreach (var (name, text) in card.Sections.Take(Leading))
         {
-            HtmlSection(h, name, text(card));
+            HtmlSection(h, name, text);
         }
 
         h.Append("<h2>Training data</h2>\n");
@@ -102,9 +92,9 @@ public static class ModelCardWriter
             HtmlTable(h, ["Metric", "Slice", "Value"], card.SliceMetrics.Select(m => new[] { m.Metric, m.Slice, V(m.Value) }), "");
         }
 
-        foreach (var (name, text) in Closing)
+        foreach (var (name, text) in card.Sections.Skip(Leading))
         {
-            HtmlSection(h, name, text(card));
+            HtmlSection(h, name, text);
         }
 
         h.Append("<h2>Owners</h2>\n<p>").Append(E(string.Join(", ", card.Owners))).Append("</p>\n<h2>Version history</h2>\n");

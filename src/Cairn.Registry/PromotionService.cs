@@ -125,9 +125,11 @@ public sealed class PromotionService(
         await registry.DeleteAliasAsync(project, name, alias, ct).ConfigureAwait(false);
     }
 
-    public async Task<PromotionView> ViewAsync(long project, long id, CancellationToken ct)
+    public async Task<PromotionView> ViewAsync(long project, long id, CancellationToken ct) =>
+        await ViewAsync(project, await GetAsync(project, id, ct).ConfigureAwait(false), await policies.GetAsync(project, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+
+    private async Task<PromotionView> ViewAsync(long project, PromotionRequest request, RegistryPolicy policy, CancellationToken ct)
     {
-        var request = await GetAsync(project, id, ct).ConfigureAwait(false);
         if (request.Status != PromotionStatus.Pending)
         {
             return new PromotionView(request, request.Name, request.Alias, request.Version, request.Status, []);
@@ -135,7 +137,6 @@ public sealed class PromotionService(
 
         var model = await registry.GetModelAsync(project, request.Name, ct).ConfigureAwait(false);
         var target = await registry.GetVersionAsync(project, request.Name, request.Version, ct).ConfigureAwait(false);
-        var policy = await policies.GetAsync(project, ct).ConfigureAwait(false);
         return new PromotionView(request, request.Name, request.Alias, request.Version, request.Status, await RequirementsAsync(project, model, target, request, policy, ct).ConfigureAwait(false));
     }
 
@@ -146,10 +147,11 @@ public sealed class PromotionService(
             throw CairnException.Invalid("status", "must be pending, promoted, rejected or cancelled");
         }
 
+        var policy = await policies.GetAsync(project, ct).ConfigureAwait(false);
         var views = new List<PromotionView>();
         foreach (var r in await store.ListPromotionsAsync(project, status, 200, ct).ConfigureAwait(false))
         {
-            views.Add(r.Status == PromotionStatus.Pending ? await ViewAsync(project, r.Id, ct).ConfigureAwait(false) : new PromotionView(r, r.Name, r.Alias, r.Version, r.Status, []));
+            views.Add(await ViewAsync(project, r, policy, ct).ConfigureAwait(false));
         }
 
         return views;

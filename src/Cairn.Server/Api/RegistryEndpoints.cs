@@ -108,20 +108,11 @@ public static partial class RegistryEndpoints
     }
 
     public static async Task<FileStreamHttpResult> DownloadFile(
-        string name, string version, string path, HttpContext http, RegistryService registry, LoadGuard guard, CancellationToken ct)
+        string name, string version, string path, HttpContext http, LoadGuard guard, CancellationToken ct)
     {
         RawTargetGuard.Check(http);
-        var (checkedName, number) = (RegistryValidation.Name(name), RegistryValidation.Version(version));
-        var caller = http.GetCaller();
-        var where = $"GET {http.Request.Path}";
-        await guard.EnsureLoadableAsync(caller, where, checkedName, number, rehash: false, ct);
-        var (file, content, tampered) = await registry.OpenVerifiedAsync(caller.ProjectId, checkedName, number, Core.Storage.ArtifactPath.Normalize(path), ct);
-        if (tampered is not null || content is null)
-        {
-            await guard.RefuseAsync(caller, where, "registry.tamper_detected", tampered ?? $"the content of '{file.Path}' is missing from the blob store");
-            throw CairnException.Conflict("refused: " + (tampered ?? $"the content of '{file.Path}' is missing from the blob store"));
-        }
-
+        var (file, content) = await guard.OpenFileAsync(
+            http.GetCaller(), $"GET {http.Request.Path}", RegistryValidation.Name(name), RegistryValidation.Version(version), Core.Storage.ArtifactPath.Normalize(path), ct);
         var fileName = file.Path[(file.Path.LastIndexOf('/') + 1)..];
         http.Response.Headers.XContentTypeOptions = "nosniff";
         http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";

@@ -129,8 +129,15 @@ public sealed partial class RegistryService(IRegistryStore store, ITrackingStore
 
     public async Task<ModelVersion> GetByAliasAsync(long project, string? name, string? alias, CancellationToken ct)
     {
-        var model = await GetModelAsync(project, name, ct).ConfigureAwait(false);
+        var checkedName = RegistryValidation.Name(name);
         var checkedAlias = RegistryValidation.Alias(alias);
+        if (await store.GetVersionByAliasAsync(project, checkedName, checkedAlias, ct).ConfigureAwait(false) is { } resolved)
+        {
+            return resolved;
+        }
+
+        // Not found: find out which part is missing, for the error.
+        var model = await GetModelAsync(project, checkedName, ct).ConfigureAwait(false);
         var target = model.Aliases.FirstOrDefault(a => a.Alias == checkedAlias)
             ?? throw new CairnException(ErrorKind.NotFound, $"Registered model alias {checkedAlias} not found.");
         return await GetVersionAsync(project, model.Name, target.Version, ct).ConfigureAwait(false);

@@ -20,4 +20,10 @@ public sealed class StorageOptions
 
     /// <summary>Apply pending migrations at start. Always true for SQLite; default false for PostgreSQL (use <c>cairn db upgrade</c>).</summary>
     public bool AutoMigrate { get; set; }
+
+    /// <summary>
+    /// How long a resolved model alias is served from memory (default 2 s; 0 turns the cache off). Writes made
+    /// through this process invalidate it at once; this bounds how late a write by another replica is seen.
+    /// </summary>
+    public double RegistryCacheSeconds { get; set; } = 2;
 }

@@ -35,6 +35,7 @@ public static class StorageRegistration
         services.AddSingleton<ITrackingStore, Sql.Tracking.SqlTrackingStore>();
         services.AddSingleton<IArtifactTreeStore, Sql.Tracking.SqlArtifactTreeStore>();
         services.AddSingleton<ILoggedModelStore, Sql.Tracking.SqlLoggedModelStore>();
+        services.AddSingleton<Sql.Registry.RegistryReadCache>();
         services.AddSingleton<IRegistryStore, Sql.Registry.SqlRegistryStore>();
         services.AddSingleton<IRegistryGovernanceStore, Sql.Registry.SqlRegistryGovernanceStore>();
         services.AddSingleton<IArtifactStore, FileArtifactStore>();

@@ -47,4 +47,41 @@ public abstract partial class StoreSpecification
         Assert.Null(await Registry.GetModelAsync(alpha, "fraud", None));
         Assert.NotNull(await Registry.GetVersionAsync(beta, "clf", 1, None));
     }
+
+    [Fact]
+    public async Task Registry_AliasResolution_SeesEveryWriteAtOnce()
+    {
+        // Resolution is served from memory after the first read; each write below must show on the next read.
+        var (alpha, beta) = await TwoProjectsAsync();
+        await Registry.CreateModelAsync(alpha, new RegisteredModel("clf", "", "low", "ada", Now, Now, [], []), None);
+        await Registry.CreateVersionAsync(alpha, Version("clf"), [], None);
+        await Registry.CreateVersionAsync(alpha, Version("clf"), [], None);
+        Assert.Null(await Registry.GetVersionByAliasAsync(alpha, "clf", "champion", None));
+
+        await Registry.SetAliasAsync(alpha, "clf", "champion", 1, Now, None);
+        Assert.Equal(1, (await Registry.GetVersionByAliasAsync(alpha, "clf", "champion", None))!.Version);
+        Assert.Equal(1, (await Registry.GetVersionByAliasAsync(alpha, "clf", "champion", None))!.Version);
+        Assert.Null(await Registry.GetVersionByAliasAsync(beta, "clf", "champion", None));
+
+        await Registry.SetAliasAsync(alpha, "clf", "champion", 2, Now, None);
+        Assert.Equal(2, (await Registry.GetVersionByAliasAsync(alpha, "clf", "champion", None))!.Version);
+
+        await Registry.SetVersionTagAsync(alpha, "clf", 2, "validated", "yes", Now, None);
+        Assert.Contains(new KeyValue("validated", "yes"), (await Registry.GetVersionByAliasAsync(alpha, "clf", "champion", None))!.Tags);
+
+        var governance = Services.GetRequiredService<IRegistryGovernanceStore>();
+        Assert.True(await governance.PromoteAsync(alpha, "clf", "champion", 1, null, Now, None));
+        Assert.Equal(1, (await Registry.GetVersionByAliasAsync(alpha, "clf", "champion", None))!.Version);
+
+        await Registry.DeleteAliasAsync(alpha, "clf", "champion", Now, None);
+        Assert.Null(await Registry.GetVersionByAliasAsync(alpha, "clf", "champion", None));
+
+        await Registry.SetAliasAsync(alpha, "clf", "champion", 2, Now, None);
+        Assert.NotNull(await Registry.GetVersionByAliasAsync(alpha, "clf", "champion", None));
+        await Registry.RenameModelAsync(alpha, "clf", "fraud", Now, None);
+        Assert.Null(await Registry.GetVersionByAliasAsync(alpha, "clf", "champion", None));
+        Assert.Equal(2, (await Registry.GetVersionByAliasAsync(alpha, "fraud", "champion", None))!.Version);
+        await Registry.DeleteVersionAsync(alpha, "fraud", 2, None);
+        Assert.Null(await Registry.GetVersionByAliasAsync(alpha, "fraud", "champion", None));
+    }
 }

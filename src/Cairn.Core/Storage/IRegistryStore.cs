@@ -32,6 +32,9 @@ public interface IRegistryStore
     /// <summary>A version with tags and aliases, or null.</summary>
     Task<ModelVersion?> GetVersionAsync(long projectId, string name, long version, CancellationToken ct);
 
+    /// <summary>The version an alias points at, or null when the model or the alias does not exist. Answers may come from memory.</summary>
+    Task<ModelVersion?> GetVersionByAliasAsync(long projectId, string name, string alias, CancellationToken ct);
+
     /// <summary>Versions of the project, optionally of one model, by model name then version.</summary>
     Task<IReadOnlyList<ModelVersion>> ListVersionsAsync(long projectId, string? name, CancellationToken ct);
 

@@ -30,6 +30,11 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             errors.Add($"Cairn:Storage:SqliteSynchronous '{options.SqliteSynchronous}' is not valid; valid values are: normal, full");
         }
 
+        if (options.RegistryCacheSeconds is < 0 or > 3600 || double.IsNaN(options.RegistryCacheSeconds))
+        {
+            errors.Add($"Cairn:Storage:RegistryCacheSeconds '{options.RegistryCacheSeconds}' is not valid; it must be between 0 and 3600");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

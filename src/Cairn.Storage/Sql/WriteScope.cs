@@ -6,12 +6,20 @@ namespace Cairn.Storage.Sql;
 public sealed class WriteScope : IAsyncDisposable
 {
     private readonly SemaphoreSlim? _writer;
+    private Action? _afterEnd;
 
     internal WriteScope(DbConnection connection, DbTransaction transaction, SemaphoreSlim? writer)
     {
         Connection = connection;
         Transaction = transaction;
         _writer = writer;
+    }
+
+    /// <summary>Runs <paramref name="afterEnd"/> once the transaction has ended, committed or rolled back.</summary>
+    public WriteScope OnEnd(Action afterEnd)
+    {
+        _afterEnd = afterEnd;
+        return this;
     }
 
     public DbConnection Connection { get; }
@@ -28,6 +36,7 @@ public sealed class WriteScope : IAsyncDisposable
         finally
         {
             _writer?.Release();
+            _afterEnd?.Invoke();
         }
     }
 }

@@ -76,7 +76,7 @@ public sealed partial class SqlRegistryGovernanceStore
 
     public async Task<bool> PromoteAsync(long projectId, string name, string alias, long version, long? requestId, long now, CancellationToken ct)
     {
-        await using var write = await connections.BeginWriteAsync(ct).ConfigureAwait(false);
+        await using var write = (await connections.BeginWriteAsync(ct).ConfigureAwait(false)).OnEnd(cache.Invalidate);
         var (connection, tx) = (write.Connection, write.Transaction);
         var modelId = await VersionModelIdAsync(connection, tx, projectId, name, version, ct).ConfigureAwait(false);
         if (modelId is null)

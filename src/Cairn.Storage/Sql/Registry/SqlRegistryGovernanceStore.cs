@@ -7,7 +7,7 @@ using Dapper;
 namespace Cairn.Storage.Sql.Registry;
 
 /// <summary>Signing keys, signatures and the policy of a project's registry (promotions, cards, retention and lineage in the other parts).</summary>
-public sealed partial class SqlRegistryGovernanceStore(ConnectionFactory connections) : IRegistryGovernanceStore
+public sealed partial class SqlRegistryGovernanceStore(ConnectionFactory connections, RegistryReadCache cache) : IRegistryGovernanceStore
 {
     public async Task AddSigningKeyAsync(long projectId, SigningKey key, CancellationToken ct)
     {

@@ -18,7 +18,7 @@ public sealed partial class SqlRegistryStore
     {
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(files);
-        await using var write = await connections.BeginWriteAsync(ct).ConfigureAwait(false);
+        await using var write = (await connections.BeginWriteAsync(ct).ConfigureAwait(false)).OnEnd(cache.Invalidate);
         var (connection, tx) = (write.Connection, write.Transaction);
 
         // Numbering under the row lock: concurrent registrations get distinct numbers on both providers.
@@ -64,6 +64,28 @@ public sealed partial class SqlRegistryStore
         return (await LoadVersionsAsync(connection, "m.project_id = @projectId AND m.name = @name AND v.version = @version", new { projectId, name, version }, ct).ConfigureAwait(false)).SingleOrDefault();
     }
 
+    public async Task<ModelVersion?> GetVersionByAliasAsync(long projectId, string name, string alias, CancellationToken ct)
+    {
+        if (cache.TryGet(projectId, name, alias, out var known))
+        {
+            return known;
+        }
+
+        var generation = cache.Generation;
+        await using var connection = await connections.OpenAsync(ct).ConfigureAwait(false);
+        var found = (await LoadVersionsAsync(
+            connection,
+            "m.project_id = @projectId AND m.name = @name AND v.version = (SELECT a.version FROM model_aliases a WHERE a.model_id = m.id AND a.alias = @alias)",
+            new { projectId, name, alias },
+            ct).ConfigureAwait(false)).SingleOrDefault();
+        if (found is not null)
+        {
+            cache.Store(projectId, name, alias, generation, found);
+        }
+
+        return found;
+    }
+
     public async Task<IReadOnlyList<ModelVersion>> ListVersionsAsync(long projectId, string? name, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct).ConfigureAwait(false);
@@ -83,7 +105,7 @@ public sealed partial class SqlRegistryStore
 
     public async Task<bool> UpdateVersionAsync(long projectId, string name, long version, string? description, string? stage, long now, CancellationToken ct)
     {
-        await using var write = await connections.BeginWriteAsync(ct).ConfigureAwait(false);
+        await using var write = (await connections.BeginWriteAsync(ct).ConfigureAwait(false)).OnEnd(cache.Invalidate);
         var changed = await write.Connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE model_versions SET description = COALESCE(@description, description), stage = COALESCE(@stage, stage), updated_at = @now
@@ -96,7 +118,7 @@ public sealed partial class SqlRegistryStore
 
     public async Task ArchiveOthersAsync(long projectId, string name, long keep, string stage, long now, CancellationToken ct)
     {
-        await using var write = await connections.BeginWriteAsync(ct).ConfigureAwait(false);
+        await using var write = (await connections.BeginWriteAsync(ct).ConfigureAwait(false)).OnEnd(cache.Invalidate);
         await write.Connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE model_versions SET stage = 'Archived', updated_at = @now
@@ -108,7 +130,7 @@ public sealed partial class SqlRegistryStore
 
     public async Task<IReadOnlyList<string>?> DeleteVersionAsync(long projectId, string name, long version, CancellationToken ct)
     {
-        await using var write = await connections.BeginWriteAsync(ct).ConfigureAwait(false);
+        await using var write = (await connections.BeginWriteAsync(ct).ConfigureAwait(false)).OnEnd(cache.Invalidate);
         var (connection, tx) = (write.Connection, write.Transaction);
         var id = await ModelIdAsync(connection, tx, projectId, name, ct).ConfigureAwait(false);
         if (id is null || await connection.ExecuteScalarAsync<long>(new CommandDefinition(
@@ -137,7 +159,7 @@ public sealed partial class SqlRegistryStore
 
     public async Task<bool> SetVersionTagAsync(long projectId, string name, long version, string key, string? value, long now, CancellationToken ct)
     {
-        await using var write = await connections.BeginWriteAsync(ct).ConfigureAwait(false);
+        await using var write = (await connections.BeginWriteAsync(ct).ConfigureAwait(false)).OnEnd(cache.Invalidate);
         var (connection, tx) = (write.Connection, write.Transaction);
         var id = await ModelIdAsync(connection, tx, projectId, name, ct).ConfigureAwait(false);
         var touched = id is null ? 0 : await connection.ExecuteAsync(new CommandDefinition(

@@ -8,7 +8,7 @@ using Dapper;
 namespace Cairn.Storage.Sql.Registry;
 
 /// <summary>The model registry over SQLite or PostgreSQL; every statement is bounded by the caller's project.</summary>
-public sealed partial class SqlRegistryStore(ConnectionFactory connections) : IRegistryStore
+public sealed partial class SqlRegistryStore(ConnectionFactory connections, RegistryReadCache cache) : IRegistryStore
 {
     private const string ModelColumns =
         "id AS Id, name AS Name, description AS Description, risk_tier AS RiskTier, owner AS Owner, created_at AS CreationTime, updated_at AS LastUpdatedTime";
@@ -16,7 +16,7 @@ public sealed partial class SqlRegistryStore(ConnectionFactory connections) : IR
     public async Task<RegisteredModel> CreateModelAsync(long projectId, RegisteredModel model, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(model);
-        await using var write = await connections.BeginWriteAsync(ct).ConfigureAwait(false);
+        await using var write = (await connections.BeginWriteAsync(ct).ConfigureAwait(false)).OnEnd(cache.Invalidate);
         var (connection, tx) = (write.Connection, write.Transaction);
         var id = Guid.NewGuid().ToString("N");
         try
@@ -59,7 +59,7 @@ public sealed partial class SqlRegistryStore(ConnectionFactory connections) : IR
 
     public async Task<bool> UpdateModelAsync(long projectId, string name, string? description, string? riskTier, long now, CancellationToken ct)
     {
-        await using var write = await connections.BeginWriteAsync(ct).ConfigureAwait(false);
+        await using var write = (await connections.BeginWriteAsync(ct).ConfigureAwait(false)).OnEnd(cache.Invalidate);
         var changed = await write.Connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE registered_models SET description = COALESCE(@description, description), risk_tier = COALESCE(@riskTier, risk_tier), updated_at = @now
@@ -72,7 +72,7 @@ public sealed partial class SqlRegistryStore(ConnectionFactory connections) : IR
 
     public async Task<bool> RenameModelAsync(long projectId, string name, string newName, long now, CancellationToken ct)
     {
-        await using var write = await connections.BeginWriteAsync(ct).ConfigureAwait(false);
+        await using var write = (await connections.BeginWriteAsync(ct).ConfigureAwait(false)).OnEnd(cache.Invalidate);
         try
         {
             var changed = await write.Connection.ExecuteAsync(new CommandDefinition(
@@ -89,7 +89,7 @@ public sealed partial class SqlRegistryStore(ConnectionFactory connections) : IR
 
     public async Task<IReadOnlyList<string>?> DeleteModelAsync(long projectId, string name, CancellationToken ct)
     {
-        await using var write = await connections.BeginWriteAsync(ct).ConfigureAwait(false);
+        await using var write = (await connections.BeginWriteAsync(ct).ConfigureAwait(false)).OnEnd(cache.Invalidate);
         var (connection, tx) = (write.Connection, write.Transaction);
         var id = await ModelIdAsync(connection, tx, projectId, name, ct).ConfigureAwait(false);
         if (id is null)
@@ -117,7 +117,7 @@ public sealed partial class SqlRegistryStore(ConnectionFactory connections) : IR
 
     public async Task<bool> SetModelTagAsync(long projectId, string name, string key, string? value, long now, CancellationToken ct)
     {
-        await using var write = await connections.BeginWriteAsync(ct).ConfigureAwait(false);
+        await using var write = (await connections.BeginWriteAsync(ct).ConfigureAwait(false)).OnEnd(cache.Invalidate);
         var (connection, tx) = (write.Connection, write.Transaction);
         var id = await TouchModelAsync(connection, tx, projectId, name, now, ct).ConfigureAwait(false);
         if (id is null)
@@ -136,7 +136,7 @@ public sealed partial class SqlRegistryStore(ConnectionFactory connections) : IR
 
     public async Task<bool> SetAliasAsync(long projectId, string name, string alias, long version, long now, CancellationToken ct)
     {
-        await using var write = await connections.BeginWriteAsync(ct).ConfigureAwait(false);
+        await using var write = (await connections.BeginWriteAsync(ct).ConfigureAwait(false)).OnEnd(cache.Invalidate);
         var (connection, tx) = (write.Connection, write.Transaction);
         var id = await ModelIdAsync(connection, tx, projectId, name, ct).ConfigureAwait(false);
         if (id is null || await connection.ExecuteScalarAsync<long>(new CommandDefinition(
@@ -155,7 +155,7 @@ public sealed partial class SqlRegistryStore(ConnectionFactory connections) : IR
 
     public async Task<bool> DeleteAliasAsync(long projectId, string name, string alias, long now, CancellationToken ct)
     {
-        await using var write = await connections.BeginWriteAsync(ct).ConfigureAwait(false);
+        await using var write = (await connections.BeginWriteAsync(ct).ConfigureAwait(false)).OnEnd(cache.Invalidate);
         var (connection, tx) = (write.Connection, write.Transaction);
         var id = await TouchModelAsync(connection, tx, projectId, name, now, ct).ConfigureAwait(false);
         if (id is null)

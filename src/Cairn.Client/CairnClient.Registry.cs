@@ -31,6 +31,14 @@ public sealed partial class CairnClient
     public Task<ModelVersionDto> RegisterVersionAsync(string name, RegisterVersionRequest request, CancellationToken ct = default) =>
         SendAsync<ModelVersionDto>(HttpMethod.Post, $"api/v1/models/{Esc(name)}/versions", request, ct);
 
+    /// <summary>Registers the next version from a package (zip, tar or tar.gz bytes) sent as the body.</summary>
+    public Task<ModelVersionDto> UploadVersionAsync(string name, Stream package, string? description = null, CancellationToken ct = default) =>
+        SendAsync<ModelVersionDto>(
+            HttpMethod.Post,
+            $"api/v1/models/{Esc(name)}/versions/upload" + (description is null ? string.Empty : "?description=" + Uri.EscapeDataString(description)),
+            new StreamContent(package),
+            ct);
+
     /// <summary>A version's manifest.</summary>
     public Task<ModelFileDto[]> ListVersionFilesAsync(string name, long version, CancellationToken ct = default) =>
         GetAsync<ModelFileDto[]>($"api/v1/models/{Esc(name)}/versions/{V(version)}/files", ct);

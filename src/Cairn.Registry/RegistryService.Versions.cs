@@ -68,6 +68,12 @@ public sealed partial class RegistryService
         var version = new ModelVersion(
             checkedName, 0, source!, run, loggedModel, checkedDescription, author, "None", "READY", ModelManifest.Digest(files), now, now, checkedTags, []);
 
+        return await RecordAsync(project, version, files, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Records a version whose files are in the blob store.</summary>
+    private async Task<ModelVersion> RecordAsync(long project, ModelVersion version, IReadOnlyList<ModelFile> files, CancellationToken ct)
+    {
         // While the version records its references, no delete may remove the blobs it names.
         await using (await artifacts.HoldAsync(files.Select(f => f.Sha256), ct).ConfigureAwait(false))
         {

@@ -38,13 +38,27 @@ public static partial class ModelCommands
         }));
 
         var name = new Argument<string>("name") { Description = "Registered model name" };
-        var source = new Option<string>("--source") { Description = "runs:/<run>/<path> or models:/m-<id> — a tree Cairn holds", Required = true };
+        var source = new Option<string?>("--source") { Description = "runs:/<run>/<path> or models:/m-<id> — a tree Cairn holds" };
+        var package = new Option<string?>("--package") { Description = "or upload a package: a directory (sent as tar.gz), or a .zip, .tar or .tar.gz file" };
         var description = new Option<string?>("--description") { Description = "Free text" };
         var tier = new Option<string?>("--risk-tier") { Description = "low, medium or high (when the model is created here)" };
-        var register = new Command("register", "Register the next version of a model (creating the model when new)") { name, source, description, tier };
+        var register = new Command("register", "Register the next version of a model (creating the model when new)") { name, source, package, description, tier };
+        register.Validators.Add(r =>
+        {
+            if ((r.GetValue(source) is null) == (r.GetValue(package) is null))
+            {
+                r.AddError("give exactly one of --source and --package");
+            }
+        });
         register.SetAction((parse, ct) => cli.WithClientAsync(parse, async c =>
         {
             var model = parse.GetValue(name)!;
+            if (parse.GetValue(package) is { } given && !File.Exists(given) && !Directory.Exists(given))
+            {
+                await cli.Error.WriteLineAsync($"cairn: --package: '{given}' is neither a file nor a directory");
+                return ExitCodes.Usage;
+            }
+
             try
             {
                 _ = await c.GetModelAsync(model, ct);
@@ -54,7 +68,9 @@ public static partial class ModelCommands
                 _ = await c.CreateModelAsync(new CreateModelRequest(model, null, parse.GetValue(tier)), ct);
             }
 
-            var v = await c.RegisterVersionAsync(model, new RegisterVersionRequest(parse.GetValue(source), null, parse.GetValue(description)), ct);
+            var v = parse.GetValue(package) is { } local
+                ? await UploadPackageAsync(c, model, local, parse.GetValue(description), ct)
+                : await c.RegisterVersionAsync(model, new RegisterVersionRequest(parse.GetValue(source), null, parse.GetValue(description)), ct);
             if (!parse.GetValue(CliContext.JsonOption))
             {
                 await cli.Output.WriteLineAsync($"Registered {v.Name} version {N(v.Version)}, digest sha256:{v.Digest}");
@@ -68,6 +84,25 @@ public static partial class ModelCommands
         {
             list, show, register, Sign(cli), Verify(cli), Alias(cli), Approve(cli), Promotions(cli), Card(cli), Retention(cli), Gc(cli), Policy(cli),
         };
+    }
+
+    /// <summary>Sends an archive file as it is, or a directory packed into a gzip-compressed tar in a temporary file.</summary>
+    private static async Task<ModelVersionDto> UploadPackageAsync(Client.CairnClient c, string model, string local, string? description, CancellationToken ct)
+    {
+        if (File.Exists(local))
+        {
+            await using var archive = File.OpenRead(local);
+            return await c.UploadVersionAsync(model, archive, description, ct);
+        }
+
+        await using var packed = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+        await using (var gzip = new System.IO.Compression.GZipStream(packed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            await System.Formats.Tar.TarFile.CreateFromDirectoryAsync(local, gzip, includeBaseDirectory: false, ct);
+        }
+
+        packed.Position = 0;
+        return await c.UploadVersionAsync(model, packed, description, ct);
     }
 
     private static IEnumerable<IReadOnlyList<string?>> DescribeVersion(ModelVersionDto v, ModelFileDto[] files, VerificationDto check)

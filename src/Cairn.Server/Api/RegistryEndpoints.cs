@@ -31,6 +31,7 @@ public static partial class RegistryEndpoints
         models.MapDelete("/{name}", DeleteModel).WithName("DeleteModel").RequireScope(Scope.Write);
         models.MapGet("/{name}/versions", ListVersions).WithName("ListModelVersions").RequireScope(Scope.Read);
         models.MapPost("/{name}/versions", RegisterVersion).WithName("RegisterModelVersion").RequireScope(Scope.Write);
+        models.MapPost("/{name}/versions/upload", UploadVersion).WithName("UploadModelVersion").RequireScope(Scope.Write);
         models.MapGet("/{name}/versions/{version}", GetVersion).WithName("GetModelVersion").RequireScope(Scope.Read);
         models.MapGet("/{name}/versions/{version}/files", ListFiles).WithName("ListModelVersionFiles").RequireScope(Scope.Read);
         models.MapGet("/{name}/versions/{version}/files/{**path}", DownloadFile).WithName("DownloadModelVersionFile").RequireScope(Scope.Read);

@@ -117,6 +117,13 @@ public sealed class ArtifactService(
         return Convert.ToHexStringLower(actual) == sha256;
     }
 
+    /// <summary>
+    /// Streams content into the blob store, at most <paramref name="maxBytes"/> (and never more than the upload limit).
+    /// Until a version or tree references it, a concurrent <see cref="ReleaseAsync"/> may remove it: hold it first.
+    /// </summary>
+    public Task<BlobRef> PutBlobAsync(Stream content, long maxBytes, CancellationToken ct) =>
+        blobs.PutAsync(content, Math.Min(maxBytes, MaxArtifactBytes), ct);
+
     /// <summary>Opens a blob by digest, or null when missing.</summary>
     public Stream? OpenBlob(string sha256) => blobs.OpenRead(sha256);
 

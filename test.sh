@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 ./scripts/install-prerequisites.sh
+./scripts/fetch-onnxruntime.sh   # the ONNX binding's tests need the native library; fail loudly here if it cannot be had
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

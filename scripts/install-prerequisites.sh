@@ -4,6 +4,7 @@
 #   chromium    - the web UI tests drive headless Chromium through Playwright
 #   prometheus  - promtool parses /metrics as Prometheus itself would
 #   openssl     - registry tests sign model versions with openssl, an implementation independent of Cairn's
+#   npm         - fetches ONNX Runtime's native library (scripts/fetch-onnxruntime.sh) and the UI's packages
 # Safe to run again: it installs only what is missing. Needs root (or sudo).
 set -euo pipefail
 
@@ -12,6 +13,7 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "prerequisites: all present"

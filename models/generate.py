@@ -23,21 +23,25 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 OPSET = [helper.make_opsetid("", 13), helper.make_opsetid("ai.onnx.ml", 1)]
 
 
-def save(model, folder, name, dataset, description):
+def save(model, folder, name, dataset, description, features=None):
     model.producer_name = "cairn-models-generate"
     model.producer_version = "1"
     model.model_version = 1
     model.doc_string = description
-    helper.set_model_props(model, {"dataset": dataset, "framework": "scikit-learn"})
+    props = {"dataset": dataset, "framework": "scikit-learn"}
+    if features is not None:
+        props["feature_names"] = ",".join(features)  # how Cairn maps named columns onto the input tensor
+    helper.set_model_props(model, props)
     onnx.checker.check_model(model)
     os.makedirs(os.path.join(HERE, folder), exist_ok=True)
     onnx.save(model, os.path.join(HERE, folder, name + ".onnx"))
 
 
-def expected(name, rows, labels, probabilities, classes):
+def expected(name, rows, labels, probabilities, classes, features):
     with open(os.path.join(HERE, "sklearn", name + ".expected.json"), "w") as f:
         json.dump({
             "classes": [int(c) for c in classes],
+            "features": [str(f) for f in features],
             "inputs": [[float(np.float32(v)) for v in row] for row in rows],
             "labels": [int(v) for v in labels],
             "probabilities": [[float(v) for v in p] for p in probabilities],
@@ -55,7 +59,8 @@ def io(name, elem, shape):
 
 def breast_cancer_logreg():
     """Scaler + logistic regression folded into one Gemm, then Sigmoid: P(malignant=0/benign=1)."""
-    x, y = load_breast_cancer(return_X_y=True)
+    data = load_breast_cancer()
+    x, y = data.data, data.target
     xtr, xte, ytr, _ = train_test_split(x, y, test_size=0.2, random_state=0, stratify=y)
     scaler = StandardScaler().fit(xtr)
     clf = LogisticRegression(max_iter=5000).fit(scaler.transform(xtr), ytr)
@@ -74,14 +79,15 @@ def breast_cancer_logreg():
         [io("label", TensorProto.INT64, ["batch"]), io("probabilities", TensorProto.FLOAT, ["batch", 2])],
         [tensor("W", w.reshape(30, 1)), tensor("B", [b]), tensor("one", [1.0])])
     save(helper.make_model(graph, opset_imports=OPSET), "sklearn", "breast_cancer_logreg", "breast_cancer",
-         "StandardScaler + LogisticRegression on scikit-learn's breast cancer data (0 malignant, 1 benign)")
+         "StandardScaler + LogisticRegression on scikit-learn's breast cancer data (0 malignant, 1 benign)", data.feature_names)
     rows = xte[:40]
-    expected("breast_cancer_logreg", rows, clf.predict(scaler.transform(rows)), clf.predict_proba(scaler.transform(rows)), clf.classes_)
+    expected("breast_cancer_logreg", rows, clf.predict(scaler.transform(rows)), clf.predict_proba(scaler.transform(rows)), clf.classes_, data.feature_names)
 
 
 def iris_linear():
     """Multinomial logistic regression as ai.onnx.ml LinearClassifier with a softmax."""
-    x, y = load_iris(return_X_y=True)
+    data = load_iris()
+    x, y = data.data, data.target
     xtr, xte, ytr, _ = train_test_split(x, y, test_size=0.3, random_state=0, stratify=y)
     clf = LogisticRegression(max_iter=5000).fit(xtr, ytr)
     node = helper.make_node(
@@ -93,13 +99,14 @@ def iris_linear():
         [io("input", TensorProto.FLOAT, ["batch", 4])],
         [io("label", TensorProto.INT64, ["batch"]), io("probabilities", TensorProto.FLOAT, ["batch", 3])])
     save(helper.make_model(graph, opset_imports=OPSET), "sklearn", "iris_linear", "iris",
-         "LogisticRegression (multinomial) on scikit-learn's iris data as ai.onnx.ml LinearClassifier")
-    expected("iris_linear", xte, clf.predict(xte), clf.predict_proba(xte), clf.classes_)
+         "LogisticRegression (multinomial) on scikit-learn's iris data as ai.onnx.ml LinearClassifier", data.feature_names)
+    expected("iris_linear", xte, clf.predict(xte), clf.predict_proba(xte), clf.classes_, data.feature_names)
 
 
 def digits_mlp():
     """MLPClassifier (64 -> 64 ReLU -> 10 softmax) on the 8x8 digits."""
-    x, y = load_digits(return_X_y=True)
+    data = load_digits()
+    x, y = data.data, data.target
     xtr, xte, ytr, _ = train_test_split(x, y, test_size=0.2, random_state=0, stratify=y)
     clf = MLPClassifier(hidden_layer_sizes=(64,), max_iter=600, random_state=0).fit(xtr, ytr)
     nodes = [
@@ -115,8 +122,8 @@ def digits_mlp():
         [io("label", TensorProto.INT64, ["batch"]), io("probabilities", TensorProto.FLOAT, ["batch", 10])],
         [tensor("W0", clf.coefs_[0]), tensor("B0", clf.intercepts_[0]), tensor("W1", clf.coefs_[1]), tensor("B1", clf.intercepts_[1])])
     save(helper.make_model(graph, opset_imports=OPSET), "sklearn", "digits_mlp", "digits",
-         "MLPClassifier (one hidden layer of 64, ReLU) on scikit-learn's 8x8 digits")
-    expected("digits_mlp", xte[:60], clf.predict(xte[:60]), clf.predict_proba(xte[:60]), clf.classes_)
+         "MLPClassifier (one hidden layer of 64, ReLU) on scikit-learn's 8x8 digits", data.feature_names)
+    expected("digits_mlp", xte[:60], clf.predict(xte[:60]), clf.predict_proba(xte[:60]), clf.classes_, data.feature_names)
 
 
 def all_types():

@@ -38,6 +38,7 @@ public static class StorageRegistration
         services.AddSingleton<Sql.Registry.RegistryReadCache>();
         services.AddSingleton<IRegistryStore, Sql.Registry.SqlRegistryStore>();
         services.AddSingleton<IRegistryGovernanceStore, Sql.Registry.SqlRegistryGovernanceStore>();
+        services.AddSingleton<IDeploymentStore, Sql.Serving.SqlDeploymentStore>();
         services.AddSingleton<IArtifactStore, FileArtifactStore>();
         return services;
     }

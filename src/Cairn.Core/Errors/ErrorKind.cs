@@ -23,4 +23,10 @@ public enum ErrorKind
 
     /// <summary>The input is well formed but fails a check of its content (a signature that does not verify).</summary>
     Unprocessable,
+
+    /// <summary>Too many requests are waiting (429, with Retry-After).</summary>
+    Overloaded,
+
+    /// <summary>The work did not finish in the time allowed (504).</summary>
+    TimedOut,
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cairn.Mlflow;
 using Cairn.Registry;
+using Cairn.Serving;
 using Cairn.Tracking;
 using Cairn.Core.Errors;
 using Cairn.Governance;
@@ -61,6 +62,7 @@ public static class CairnServer
         builder.AddCairnGovernance();
         builder.AddCairnTracking();
         builder.AddCairnRegistry();
+        builder.AddCairnServing();
         AddHttp(builder);
         builder.Services.AddCairnAuth();
         builder.Services.AddSingleton<PrometheusCollector>();
@@ -161,6 +163,8 @@ public static class CairnServer
         app.MapTrackingEndpoints();
         app.MapRunArtifactEndpoints();
         app.MapRegistryEndpoints();
+        app.MapDeploymentEndpoints();
+        app.MapInferenceEndpoints();
         app.MapMlflowEndpoints();
         app.MapMlflowArtifactEndpoints();
         app.MapUiEndpoints();

@@ -11,7 +11,7 @@ namespace Cairn.Server.Tests;
 public sealed partial class RouteAuthorizationTests : IAsyncLifetime
 {
     /// <summary>The whole anonymous surface: health, readiness, the sign-in page and its stylesheet.</summary>
-    private static readonly string[] AnonymousAllowlist = ["/healthz", "/readyz", "/signin", "/ui/cairn.css"];
+    private static readonly string[] AnonymousAllowlist = ["/healthz", "/readyz", "/signin", "/ui/cairn.css", "/v2/health/live", "/v2/health/ready"];
 
     private CairnTestHost _host = null!;
 

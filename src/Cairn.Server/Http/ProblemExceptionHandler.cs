@@ -50,6 +50,8 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
         ErrorKind.Forbidden => 403,
         ErrorKind.Unavailable => 503,
         ErrorKind.Unprocessable => 422,
+        ErrorKind.Overloaded => 429,
+        ErrorKind.TimedOut => 504,
         _ => 500,
     };
 
@@ -61,6 +63,8 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
         ErrorKind.Conflict => "Conflict",
         ErrorKind.Forbidden => "Forbidden",
         ErrorKind.Unprocessable => "Unprocessable",
+        ErrorKind.Overloaded => "Too many requests",
+        ErrorKind.TimedOut => "Timed out",
         _ => "Unavailable",
     };
 

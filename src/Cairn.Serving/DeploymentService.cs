@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Cairn.Core.Access;
 using Cairn.Core.Errors;
+using Cairn.Core.Registry;
 using Cairn.Core.Serving;
 using Cairn.Core.Storage;
 using Cairn.Onnx;
@@ -43,11 +44,14 @@ public sealed partial class DeploymentService(
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var deployment = new Deployment(checkedName, modelName, resolved.Version, onnx, checkedSettings, caller.Principal, now, now);
         await store.CreateAsync(caller.ProjectId, deployment, ct).ConfigureAwait(false);
-        await edges.AddVersionEdgeAsync(caller.ProjectId, modelName, resolved.Version, "deployed_as", "deployment", checkedName, now, ct).ConfigureAwait(false);
+        await edges.AddVersionEdgeAsync(caller.ProjectId, modelName, resolved.Version, LineageRelations.DeployedAs, LineageKinds.Deployment, checkedName, now, ct).ConfigureAwait(false);
         return await LoadAsync(caller, deployment, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Reads the version's ONNX file through the load check and starts a session; failures become the deployment's problem.</summary>
+    /// <summary>
+    /// Reads the version's ONNX file through the load check and starts a session. Any failure becomes the
+    /// deployment's problem (not ready), so one bad model never takes the server or its other deployments down.
+    /// </summary>
     public async Task<ServedModel> LoadAsync(Caller caller, Deployment deployment, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
@@ -77,9 +81,13 @@ public sealed partial class DeploymentService(
             {
                 served = new ServedModel(caller.ProjectId, deployment, null, $"the model could not be loaded ({e.Code}): {e.RuntimeMessage}");
             }
-            catch (CairnException e) when (e.Kind is ErrorKind.Conflict or ErrorKind.Unavailable or ErrorKind.NotFound)
+            catch (CairnException e)
             {
                 served = new ServedModel(caller.ProjectId, deployment, null, e.Message);
+            }
+            catch (IOException e)
+            {
+                served = new ServedModel(caller.ProjectId, deployment, null, "the model file could not be read: " + e.Message);
             }
         }
 
@@ -97,12 +105,17 @@ public sealed partial class DeploymentService(
     public async Task DeleteAsync(long projectId, string? name, CancellationToken ct)
     {
         var checkedName = Name(name);
-        if (!await store.DeleteAsync(projectId, checkedName, ct).ConfigureAwait(false))
+        var deployment = await store.GetAsync(projectId, checkedName, ct).ConfigureAwait(false);
+        if (deployment is null || !await store.DeleteAsync(projectId, checkedName, ct).ConfigureAwait(false))
         {
             throw CairnException.NotFound("deployment", checkedName);
         }
 
         host.Remove(projectId, checkedName);
+
+        // The version is no longer deployed: retention may collect it again.
+        await edges.RemoveVersionEdgeAsync(
+            projectId, deployment.ModelName, deployment.ModelVersion, LineageRelations.DeployedAs, LineageKinds.Deployment, checkedName, CancellationToken.None).ConfigureAwait(false);
     }
 
     private static string Target(string deployment) => "deployment:" + deployment;

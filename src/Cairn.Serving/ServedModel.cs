@@ -43,6 +43,13 @@ public sealed class ServedModel : IDisposable
     public async Task<IReadOnlyList<OnnxTensor>> RunAsync(IReadOnlyList<OnnxTensor> inputs, IReadOnlyList<string>? outputs, CancellationToken ct)
     {
         var session = Session ?? throw new CairnException(ErrorKind.Unavailable, $"deployment '{Deployment.Name}' is not ready: {Problem}");
+        if (outputs?.FirstOrDefault(o => session.Outputs.Any(n => n.Name == o && n.Kind != OnnxValueKind.Tensor)) is { } notTensor)
+        {
+            throw CairnException.Invalid("outputs", $"output '{notTensor}' is not a tensor; only tensor outputs can be returned");
+        }
+
+        // Without a selection, every tensor output (a sequence or map output, e.g. ZipMap's, is left out).
+        outputs ??= session.Outputs.Where(n => n.Kind == OnnxValueKind.Tensor).Select(n => n.Name).ToList();
         var settings = Deployment.Settings;
         if (Interlocked.Increment(ref _admitted) > settings.MaxConcurrency + settings.MaxQueue)
         {
@@ -81,6 +88,10 @@ public sealed class ServedModel : IDisposable
             catch (OnnxRuntimeException e)
             {
                 throw new CairnException(ErrorKind.Unprocessable, $"the model failed on this input ({e.Code}): {e.RuntimeMessage}");
+            }
+            catch (NotSupportedException e)
+            {
+                throw new CairnException(ErrorKind.Unprocessable, e.Message);
             }
         }
         finally

@@ -41,6 +41,15 @@ public static class TensorReader
         {
             throw CairnException.Invalid(field, $"input '{input.Name}': {shape[0]} rows exceed this deployment's limit of {settings.MaxRows}");
         }
+
+        try
+        {
+            _ = OnnxTensor.ElementCount(shape);
+        }
+        catch (OverflowException)
+        {
+            throw CairnException.Invalid(field, $"input '{input.Name}': shape [{string.Join(", ", shape)}] holds more elements than any request can carry");
+        }
     }
 
     /// <summary>Reads row-major data (flat or nested arrays) of the given shape into a tensor for the input.</summary>

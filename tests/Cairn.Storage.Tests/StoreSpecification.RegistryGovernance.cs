@@ -103,6 +103,11 @@ public abstract partial class StoreSpecification
         Assert.Equal([("clf", 1L, LineageRelations.DeployedAs)], await Governance.VersionsWithEdgeToAsync(alpha, LineageKinds.Deployment, "prod", None));
         Assert.Empty(await Governance.VersionsWithEdgeToAsync(beta, LineageKinds.Deployment, "prod", None));
         Assert.Equal([("clf", 1L)], await Governance.VersionsOfRunAsync(alpha, "run1", None));
+        Assert.True(await Governance.AddVersionEdgeAsync(alpha, "clf", 1, LineageRelations.DeployedAs, LineageKinds.Deployment, "gone", Now, None));
+        Assert.False(await Governance.RemoveVersionEdgeAsync(beta, "clf", 1, LineageRelations.DeployedAs, LineageKinds.Deployment, "gone", None));
+        Assert.True(await Governance.RemoveVersionEdgeAsync(alpha, "clf", 1, LineageRelations.DeployedAs, LineageKinds.Deployment, "gone", None));
+        Assert.False(await Governance.RemoveVersionEdgeAsync(alpha, "clf", 1, LineageRelations.DeployedAs, LineageKinds.Deployment, "gone", None));
+        Assert.Equal([(LineageRelations.DeployedAs, LineageKinds.Deployment, "prod")], await Governance.EdgesFromVersionAsync(alpha, "clf", 1, None));
 
         // Everything hanging off a version goes with it (foreign keys hold on PostgreSQL), then with the model.
         await Governance.AddSigningKeyAsync(alpha, new SigningKey("0123456789abcdef", "k", "pem", "ada", Now, null), None);

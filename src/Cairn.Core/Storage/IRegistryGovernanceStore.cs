@@ -66,6 +66,9 @@ public interface IRegistryGovernanceStore
     /// <summary>Records an edge from a version to a downstream node (idempotent); false when the version is unknown.</summary>
     Task<bool> AddVersionEdgeAsync(long projectId, string name, long version, string relation, string toKind, string toId, long now, CancellationToken ct);
 
+    /// <summary>Removes one edge from a version (a deployment deleted); false when there was none.</summary>
+    Task<bool> RemoveVersionEdgeAsync(long projectId, string name, long version, string relation, string toKind, string toId, CancellationToken ct);
+
     /// <summary>Edges leaving a version: (relation, kind, id).</summary>
     Task<IReadOnlyList<(string Relation, string Kind, string Id)>> EdgesFromVersionAsync(long projectId, string name, long version, CancellationToken ct);
 

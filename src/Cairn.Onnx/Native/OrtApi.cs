@@ -4,8 +4,8 @@ namespace Cairn.Onnx.Native;
 
 /// <summary>
 /// The functions of ONNX Runtime's <c>OrtApi</c> table that Cairn calls. The table is an append-only
-/// array of function pointers; each slot number below is its index in <c>onnxruntime_c_api.h</c>
-/// (API version 1). A wrong slot calls the wrong function silently, so every one has its own test.
+/// array of function pointers; each slot number below is the function's position in the <c>OrtApi</c>
+/// struct of <c>onnxruntime_c_api.h</c>. A wrong slot calls the wrong function silently, so every one has its own test.
 /// Every function returns an <c>OrtStatus*</c>: null for success, otherwise read by <see cref="Check"/>.
 /// </summary>
 internal sealed unsafe class OrtApi

@@ -37,9 +37,41 @@ public sealed class DeploymentLifecycleTests
         await using var scene = await RegistryScene.StartAsync();
         var deployment = await ServingScene.DeployAsync(scene, "slow", "slow", ServingScene.Model("slow_chain.onnx"), new { timeout_ms = 100 });
         Assert.True(deployment.Ready, deployment.Problem);
-        var zeros = new float[1024 * 1024];
         using var http = scene.Http("dana");
-        var body = new
+        using var response = await http.PostAsJsonAsync("/v2/models/slow/infer", SlowBody());
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.GatewayTimeout, $"{(int)response.StatusCode}: {text}");
+        Assert.Contains("timeout of 100 ms", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AFullQueue_Is429WithRetryAfter()
+    {
+        await using var scene = await RegistryScene.StartAsync();
+        var deployment = await ServingScene.DeployAsync(scene, "slow", "slow", ServingScene.Model("slow_chain.onnx"), new { max_concurrency = 1, max_queue = 0, timeout_ms = 30_000 });
+        Assert.True(deployment.Ready, deployment.Problem);
+        using var http = scene.Http("dana");
+        var body = SlowBody();
+
+        // The first request holds the only slot for seconds; once it is admitted, a second finds no room.
+        var first = http.PostAsJsonAsync("/v2/models/slow/infer", body);
+        for (var i = 0; i < 400 && JsonDocument.Parse(await http.GetStringAsync("/api/v1/deployments/slow")).RootElement.GetProperty("in_flight").GetInt32() == 0; i++)
+        {
+            await Task.Delay(25);
+        }
+
+        using var second = await http.PostAsJsonAsync("/v2/models/slow/infer", body);
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+        Assert.Equal("1", second.Headers.RetryAfter?.ToString());
+        Assert.Contains("requests waiting", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var done = await first;
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+    }
+
+    private static object SlowBody()
+    {
+        var zeros = new float[1024 * 1024];
+        return new
         {
             inputs = new[]
             {
@@ -47,10 +79,6 @@ public sealed class DeploymentLifecycleTests
                 new { name = "w", shape = new[] { 1024, 1024 }, datatype = "FP32", data = zeros },
             },
         };
-        using var response = await http.PostAsJsonAsync("/v2/models/slow/infer", body);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.GatewayTimeout, $"{(int)response.StatusCode}: {text}");
-        Assert.Contains("timeout of 100 ms", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -85,6 +113,8 @@ public sealed class DeploymentLifecycleTests
         Assert.Equal("[]", await other.GetStringAsync("/api/v1/deployments"));
 
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync("/api/v1/deployments/iris")).StatusCode);
+        var after = JsonDocument.Parse(await dana.GetStringAsync("/api/v1/lineage?kind=model_version&key=iris/1&direction=down")).RootElement;
+        Assert.DoesNotContain("deployment", after.GetRawText(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await dana.GetAsync("/v2/models/iris")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.DeleteAsync("/api/v1/deployments/iris")).StatusCode);
     }

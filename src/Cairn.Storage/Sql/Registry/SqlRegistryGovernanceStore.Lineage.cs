@@ -26,6 +26,18 @@ public sealed partial class SqlRegistryGovernanceStore
         return true;
     }
 
+    public async Task<bool> RemoveVersionEdgeAsync(long projectId, string name, long version, string relation, string toKind, string toId, CancellationToken ct)
+    {
+        await using var write = await connections.BeginWriteAsync(ct).ConfigureAwait(false);
+        var removed = await write.Connection.ExecuteAsync(new CommandDefinition(
+            """
+            DELETE FROM version_edges WHERE version = @version AND relation = @relation AND to_kind = @toKind AND to_id = @toId
+            AND model_id = (SELECT id FROM registered_models WHERE project_id = @projectId AND name = @name)
+            """, new { projectId, name, version, relation, toKind, toId }, write.Transaction, cancellationToken: ct)).ConfigureAwait(false);
+        await write.Transaction.CommitAsync(ct).ConfigureAwait(false);
+        return removed > 0;
+    }
+
     public async Task<IReadOnlyList<(string Relation, string Kind, string Id)>> EdgesFromVersionAsync(long projectId, string name, long version, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct).ConfigureAwait(false);

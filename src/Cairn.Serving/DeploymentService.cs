@@ -16,7 +16,7 @@ namespace Cairn.Serving;
 /// is read, and the version records a <c>deployed_as</c> lineage edge.
 /// </summary>
 public sealed partial class DeploymentService(
-    IDeploymentStore store, IRegistryGovernanceStore edges, RegistryService registry, LoadGuard guard, DeploymentHost host, TimeProvider time)
+    IDeploymentStore store, IRegistryGovernanceStore edges, RegistryService registry, LoadGuard guard, DeploymentHost host, ServingMetrics metrics, TimeProvider time)
 {
     public const string NameRule = "must be 1-63 characters of a-z, 0-9, '-', '_' or '.', starting with a letter or digit";
 
@@ -75,7 +75,7 @@ public sealed partial class DeploymentService(
                     bytes = buffer.ToArray();
                 }
 
-                served = new ServedModel(caller.ProjectId, deployment, runtime.CreateSession(bytes), null);
+                served = new ServedModel(caller.ProjectId, deployment, runtime.CreateSession(bytes), null, metrics);
             }
             catch (OnnxRuntimeException e)
             {

@@ -12,16 +12,29 @@ namespace Cairn.Serving;
 public sealed class ServedModel : IDisposable
 {
     private readonly SemaphoreSlim _slots;
+    private readonly DynamicBatcher? _batcher;
+    private readonly ServingMetrics? _metrics;
     private int _admitted;
+    private int _running;
 
-    public ServedModel(long projectId, Deployment deployment, OnnxSession? session, string? problem)
+    public ServedModel(long projectId, Deployment deployment, OnnxSession? session, string? problem, ServingMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(deployment);
         ProjectId = projectId;
         Deployment = deployment;
         Session = session;
         Problem = session is null ? problem ?? "not loaded" : null;
-        _slots = new SemaphoreSlim(deployment.Settings.MaxConcurrency, deployment.Settings.MaxConcurrency);
+        _metrics = metrics;
+        var settings = deployment.Settings;
+        _slots = new SemaphoreSlim(settings.MaxConcurrency, settings.MaxConcurrency);
+        if (session is not null && settings.MaxBatchSize > 1 && CanBatch(session))
+        {
+            // As many batch workers as cores (within the concurrency limit): each runs one stacked batch at a time.
+            _batcher = new DynamicBatcher(RunCounted, settings.MaxBatchSize, settings.MaxQueueDelayMs, settings.TimeoutMs, Math.Min(settings.MaxConcurrency, Environment.ProcessorCount))
+            {
+                OnRun = rows => _metrics?.RecordRun(this, rows),
+            };
+        }
     }
 
     public long ProjectId { get; }
@@ -38,6 +51,15 @@ public sealed class ServedModel : IDisposable
 
     /// <summary>Requests admitted and not yet answered (running or queued).</summary>
     public int InFlight => Volatile.Read(ref _admitted);
+
+    /// <summary>Requests admitted and waiting for a run (a run slot, or a place in a dynamic batch).</summary>
+    public int Queued => Math.Max(0, _batcher?.Waiting ?? (InFlight - Volatile.Read(ref _running)));
+
+    /// <summary>True when dynamic batching is on: asked for by the settings, and every input and output leads with a batch dimension.</summary>
+    public bool Batching => _batcher is not null;
+
+    /// <summary>Latency of the most recent requests, for the deployments page.</summary>
+    public LatencyWindow Latency { get; } = new();
 
     /// <summary>Runs the model for one request: 503 when not ready, 429 when the queue is full, 504 after the timeout.</summary>
     public async Task<IReadOnlyList<OnnxTensor>> RunAsync(IReadOnlyList<OnnxTensor> inputs, IReadOnlyList<string>? outputs, CancellationToken ct)
@@ -63,10 +85,16 @@ public sealed class ServedModel : IDisposable
             deadline.CancelAfter(settings.TimeoutMs);
             try
             {
+                if (_batcher is not null && SameRows(inputs))
+                {
+                    return await _batcher.RunAsync(inputs, outputs, deadline.Token).WaitAsync(deadline.Token).ConfigureAwait(false);
+                }
+
                 await _slots.WaitAsync(deadline.Token).ConfigureAwait(false);
                 try
                 {
-                    return session.Run(inputs, outputs, deadline.Token);
+                    _metrics?.RecordRun(this, inputs.Count > 0 && inputs[0].Shape.Length > 0 ? (int)inputs[0].Shape[0] : 1);
+                    return RunCounted(inputs, outputs, deadline.Token);
                 }
                 finally
                 {
@@ -101,5 +129,29 @@ public sealed class ServedModel : IDisposable
     }
 
     /// <summary>Releases the session once calls in flight end (the slot semaphore needs no disposal: no wait handle is taken).</summary>
-    public void Dispose() => Session?.Dispose();
+    public void Dispose()
+    {
+        _batcher?.Complete();
+        Session?.Dispose();
+    }
+
+    private static bool CanBatch(OnnxSession session) =>
+        session.Inputs.All(i => i.Kind == OnnxValueKind.Tensor && i.HasBatchDimension)
+        && session.Outputs.Where(o => o.Kind == OnnxValueKind.Tensor).All(o => o.HasBatchDimension);
+
+    private static bool SameRows(IReadOnlyList<OnnxTensor> inputs) =>
+        inputs.Count > 0 && inputs.All(i => i.Shape.Length > 0 && i.Shape[0] == inputs[0].Shape[0]);
+
+    private IReadOnlyList<OnnxTensor> RunCounted(IReadOnlyList<OnnxTensor> inputs, IReadOnlyList<string> outputs, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _running);
+        try
+        {
+            return Session!.Run(inputs, outputs, ct);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+        }
+    }
 }

@@ -11,6 +11,7 @@ public static class ServingRegistration
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<DeploymentHost>();
         builder.Services.AddSingleton<DeploymentService>();
+        builder.Services.AddSingleton<ServingMetrics>();
         builder.Services.AddHostedService<DeploymentLoader>();
         return builder;
     }

@@ -53,13 +53,15 @@ public static class DeploymentEndpoints
         return new(node.Name, TensorElementTypes.ProtocolName(node.ElementType), node.Dimensions);
     }
 
-    private static DeploymentDto ToDto(Deployment d, ServedModel? served) => new(
+    public static DeploymentDto ToDto(Deployment d, ServedModel? served) => new(
         d.Name, d.ModelName, d.ModelVersion, d.ModelFile, served?.Ready ?? false, served is null ? "not loaded in this process yet" : served.Problem,
         served?.InFlight ?? 0,
         new DeploymentSettingsDto(d.Settings.MaxRows, d.Settings.MaxBodyBytes, d.Settings.NanPolicy, d.Settings.TimeoutMs, d.Settings.MaxConcurrency,
             d.Settings.MaxQueue, d.Settings.MaxBatchSize, d.Settings.MaxQueueDelayMs),
         d.CreatedBy, d.CreatedAt,
-        served?.Session?.Inputs.Select(Spec).ToList() ?? [], served?.Session?.Outputs.Select(Spec).ToList() ?? []);
+        served?.Session?.Inputs.Select(Spec).ToList() ?? [], served?.Session?.Outputs.Select(Spec).ToList() ?? [],
+        served?.Batching ?? false, served?.Latency.Count ?? 0, served?.Latency.Errors ?? 0,
+        served?.Latency.Percentile(50) * 1000, served?.Latency.Percentile(99) * 1000);
 
     private static DeploymentSettings? Settings(DeploymentSettingsDto? s)
     {

@@ -25,7 +25,7 @@ public static class InferenceEndpoints
         v2.MapGet("/models/{name}/versions/{version}", Metadata).WithName("V2ModelVersionMetadata").RequireScope(Scope.Read);
         v2.MapGet("/models/{name}/ready", (string name, HttpContext http, DeploymentService d) => ModelReady(name, null, http, d)).WithName("V2ModelReady").RequireScope(Scope.Read);
         v2.MapGet("/models/{name}/versions/{version}/ready", ModelReady).WithName("V2ModelVersionReady").RequireScope(Scope.Read);
-        v2.MapPost("/models/{name}/infer", (string name, HttpContext http, DeploymentService d, CancellationToken ct) => Infer(name, null, http, d, ct))
+        v2.MapPost("/models/{name}/infer", (string name, HttpContext http, DeploymentService d, ServingMetrics m, CancellationToken ct) => Infer(name, null, http, d, m, ct))
             .WithName("V2Infer").RequireScope(Scope.Read);
         v2.MapPost("/models/{name}/versions/{version}/infer", Infer).WithName("V2InferVersion").RequireScope(Scope.Read);
         app.MapPost("/serve/{deployment}/invocations", Invocations).WithTags("Inference").WithName("MlflowInvocations").RequireScope(Scope.Read);
@@ -66,23 +66,73 @@ public static class InferenceEndpoints
         });
     });
 
-    public static Task Infer(string name, string? version, HttpContext http, DeploymentService deployments, CancellationToken ct) => Answer(http, async () =>
-    {
-        var model = Ready(Find(http, deployments, name, version));
-        using var body = await ReadBodyAsync(http, model, ct);
-        var request = OpenInference.Read(body.RootElement, model);
-        var outputs = await model.RunAsync(request.Inputs, request.Outputs, ct);
-        await WriteAsync(http, 200, json => OpenInference.Write(json, model, request.Id, outputs));
-    });
+    public static Task Infer(string name, string? version, HttpContext http, DeploymentService deployments, ServingMetrics metrics, CancellationToken ct) =>
+        Measured(http, metrics, "v2", () => Find(http, deployments, name, version), async (model, body) =>
+        {
+            var request = OpenInference.Read(body.RootElement, model);
+            var outputs = await model.RunAsync(request.Inputs, request.Outputs, ct);
+            return await WriteAsync(http, 200, json => OpenInference.Write(json, model, request.Id, outputs));
+        }, ct);
 
-    public static Task Invocations(string deployment, HttpContext http, DeploymentService deployments, CancellationToken ct) => Answer(http, async () =>
+    public static Task Invocations(string deployment, HttpContext http, DeploymentService deployments, ServingMetrics metrics, CancellationToken ct) =>
+        Measured(http, metrics, "mlflow", () => Find(http, deployments, deployment, null), async (model, body) =>
+        {
+            var inputs = MlflowScoring.Read(body.RootElement, model);
+            var outputs = await model.RunAsync(inputs, null, ct);
+            return await WriteAsync(http, 200, json => MlflowScoring.Write(json, outputs));
+        }, ct);
+
+    /// <summary>
+    /// One inference request with its span and metrics: duration by outcome, request and response bytes, errors by kind.
+    /// Requests naming no deployment of the project are answered but not measured (their labels would be unbounded).
+    /// </summary>
+    private static async Task Measured(
+        HttpContext http, ServingMetrics metrics, string protocol, Func<ServedModel> find, Func<ServedModel, JsonDocument, Task<long>> handle, CancellationToken ct)
     {
-        var model = Ready(Find(http, deployments, deployment, null));
-        using var body = await ReadBodyAsync(http, model, ct);
-        var inputs = MlflowScoring.Read(body.RootElement, model);
-        var outputs = await model.RunAsync(inputs, null, ct);
-        await WriteAsync(http, 200, json => MlflowScoring.Write(json, outputs));
-    });
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        ServedModel? model = null;
+        long requestBytes = -1;
+        long responseBytes = -1;
+        System.Diagnostics.Activity? span = null;
+        var error = await Answer(http, async () =>
+        {
+            model = Ready(find());
+            span = ServingMetrics.StartSpan(protocol, model.Deployment.Name);
+            span?.SetTag("cairn.model", model.Deployment.ModelName);
+            span?.SetTag("cairn.model.version", model.Deployment.ModelVersion);
+            var (body, length) = await ReadBodyAsync(http, model, ct);
+            requestBytes = length;
+            using (body)
+            {
+                responseBytes = await handle(model, body);
+            }
+        });
+        if (model is not null)
+        {
+            var kind = error is null ? null : ErrorLabel(error.Value.Status);
+            span?.SetTag("cairn.outcome", kind ?? "ok");
+            if (kind is not null)
+            {
+                span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, error!.Value.Message);
+            }
+
+            metrics.Record(model, protocol, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, requestBytes, responseBytes, kind);
+        }
+
+        span?.Dispose();
+    }
+
+    private static string ErrorLabel(int status) => status switch
+    {
+        400 => "invalid",
+        404 => "not_found",
+        413 => "too_large",
+        422 => "unprocessable",
+        429 => "overloaded",
+        503 => "unavailable",
+        504 => "timed_out",
+        _ => "failed",
+    };
 
     private static ServedModel Find(HttpContext http, DeploymentService deployments, string name, string? version)
     {
@@ -98,36 +148,60 @@ public static class InferenceEndpoints
     private static ServedModel Ready(ServedModel model) =>
         model.Ready ? model : throw new CairnException(ErrorKind.Unavailable, $"deployment '{model.Deployment.Name}' is not ready: {model.Problem}");
 
-    private static async Task<JsonDocument> ReadBodyAsync(HttpContext http, ServedModel model, CancellationToken ct)
+    private static async Task<(JsonDocument Body, long Length)> ReadBodyAsync(HttpContext http, ServedModel model, CancellationToken ct)
     {
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        var limit = model.Deployment.Settings.MaxBodyBytes;
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
         {
-            limit.MaxRequestBodySize = model.Deployment.Settings.MaxBodyBytes;
+            feature.MaxRequestBodySize = limit;
         }
 
-        if (http.Request.ContentLength > model.Deployment.Settings.MaxBodyBytes)
+        if (http.Request.ContentLength > limit)
         {
             throw new BadHttpRequestException("too large", StatusCodes.Status413PayloadTooLarge);
         }
 
-        try
+        // The whole body, read once from the pipe; its length is the payload size the metrics report.
+        var reader = http.Request.BodyReader;
+        while (true)
         {
-            return await JsonDocument.ParseAsync(http.Request.Body, new JsonDocumentOptions { MaxDepth = 64 }, ct);
-        }
-        catch (JsonException e)
-        {
-            throw CairnException.Invalid("body", "is not valid JSON: " + e.Message);
+            var read = await reader.ReadAsync(ct);
+            if (read.Buffer.Length > limit)
+            {
+                reader.AdvanceTo(read.Buffer.Start);
+                throw new BadHttpRequestException("too large", StatusCodes.Status413PayloadTooLarge);
+            }
+
+            if (read.IsCompleted || read.IsCanceled)
+            {
+                var length = read.Buffer.Length;
+                try
+                {
+                    return (JsonDocument.Parse(read.Buffer, new JsonDocumentOptions { MaxDepth = 64 }), length);
+                }
+                catch (JsonException e)
+                {
+                    throw CairnException.Invalid("body", "is not valid JSON: " + e.Message);
+                }
+                finally
+                {
+                    reader.AdvanceTo(read.Buffer.End);
+                }
+            }
+
+            reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
         }
     }
 
-    private static async Task Answer(HttpContext http, Func<Task> handle)
+    /// <summary>Runs a handler and answers its error in the protocol's shape; returns the error's status and message, or null.</summary>
+    private static async Task<(int Status, string Message)?> Answer(HttpContext http, Func<Task> handle)
     {
         int status;
         string message;
         try
         {
             await handle();
-            return;
+            return null;
         }
         catch (CairnException e)
         {
@@ -149,17 +223,23 @@ public static class InferenceEndpoints
             json.WriteString("error", message);
             json.WriteEndObject();
         });
+        return (status, message);
     }
 
-    private static async Task WriteAsync(HttpContext http, int status, Action<Utf8JsonWriter> write)
+    /// <summary>Writes a JSON answer straight to the response pipe; returns the bytes written.</summary>
+    private static async Task<long> WriteAsync(HttpContext http, int status, Action<Utf8JsonWriter> write)
     {
         http.Response.StatusCode = status;
         http.Response.ContentType = "application/json";
+        long written;
         await using (var json = new Utf8JsonWriter(http.Response.BodyWriter))
         {
             write(json);
+            await json.FlushAsync();
+            written = json.BytesCommitted;
         }
 
         await http.Response.BodyWriter.FlushAsync();
+        return written;
     }
 }

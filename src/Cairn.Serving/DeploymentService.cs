@@ -34,7 +34,9 @@ public sealed partial class DeploymentService(
             _ => throw CairnException.Invalid("version", "give exactly one of version and alias"),
         };
         var files = await registry.FilesAsync(caller.ProjectId, modelName, resolved.Version, ct).ConfigureAwait(false);
-        var onnx = ChooseFile(files.Select(f => f.Path).ToList(), file);
+        var paths = files.Select(f => f.Path).ToList();
+        var onnx = ChooseFile(paths, file);
+        checkedSettings = OcrFiles(checkedSettings, paths, onnx);
         if (await store.GetAsync(caller.ProjectId, checkedName, ct).ConfigureAwait(false) is not null)
         {
             throw CairnException.AlreadyExists("deployment", checkedName);
@@ -66,16 +68,11 @@ public sealed partial class DeploymentService(
         {
             try
             {
-                var (_, content) = await guard.OpenFileAsync(caller, Target(deployment.Name), deployment.ModelName, deployment.ModelVersion, deployment.ModelFile, ct).ConfigureAwait(false);
-                byte[] bytes;
-                await using (content.ConfigureAwait(false))
-                {
-                    using var buffer = new MemoryStream();
-                    await content.CopyToAsync(buffer, ct).ConfigureAwait(false);
-                    bytes = buffer.ToArray();
-                }
-
-                served = new ServedModel(caller.ProjectId, deployment, runtime.CreateSession(bytes), null, metrics);
+                var bytes = await ReadAsync(caller, deployment, deployment.ModelFile, ct).ConfigureAwait(false);
+                IInferenceModel model = deployment.Settings.Task == "ocr"
+                    ? await OcrAsync(caller, deployment, runtime, runtime.CreateSession(bytes), ct).ConfigureAwait(false)
+                    : new OnnxModel(runtime.CreateSession(bytes));
+                served = new ServedModel(caller.ProjectId, deployment, model, null, metrics);
             }
             catch (OnnxRuntimeException e)
             {
@@ -84,6 +81,10 @@ public sealed partial class DeploymentService(
             catch (CairnException e)
             {
                 served = new ServedModel(caller.ProjectId, deployment, null, e.Message);
+            }
+            catch (InvalidDataException e)
+            {
+                served = new ServedModel(caller.ProjectId, deployment, null, "the model does not fit its task: " + e.Message);
             }
             catch (IOException e)
             {
@@ -119,6 +120,71 @@ public sealed partial class DeploymentService(
     }
 
     private static string Target(string deployment) => "deployment:" + deployment;
+
+    /// <summary>One file of the deployment's version, read through the load check (digest and file hash verified).</summary>
+    private async Task<byte[]> ReadAsync(Caller caller, Deployment deployment, string path, CancellationToken ct)
+    {
+        var (_, content) = await guard.OpenFileAsync(caller, Target(deployment.Name), deployment.ModelName, deployment.ModelVersion, path, ct).ConfigureAwait(false);
+        await using (content.ConfigureAwait(false))
+        {
+            using var buffer = new MemoryStream();
+            await content.CopyToAsync(buffer, ct).ConfigureAwait(false);
+            return buffer.ToArray();
+        }
+    }
+
+    private async Task<IInferenceModel> OcrAsync(Caller caller, Deployment deployment, OnnxRuntime runtime, OnnxSession recognizer, CancellationToken ct)
+    {
+        OnnxSession? detector = null;
+        try
+        {
+            var classes = recognizer.Outputs[0].Dimensions is [_, _, var c] && c > 0
+                ? (int)c
+                : throw new InvalidDataException($"a text recogniser answers [N, T, classes]; this one answers {OpenInference.Signature(recognizer.Outputs)}");
+            var dictionary = System.Text.Encoding.UTF8.GetString(await ReadAsync(caller, deployment, deployment.Settings.OcrDictionary!, ct).ConfigureAwait(false));
+            var vocabulary = Vision.CtcDecoder.FromDictionary(dictionary, classes);
+            if (deployment.Settings.OcrDetector is { } detectorFile)
+            {
+                detector = runtime.CreateSession(await ReadAsync(caller, deployment, detectorFile, ct).ConfigureAwait(false));
+            }
+
+            return new Vision.OcrModel(recognizer, detector, vocabulary, new Vision.PngDecoder());
+        }
+        catch
+        {
+            recognizer.Dispose();
+            detector?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>For an OCR deployment, the dictionary (named, or the version's only .txt) and the optional detector must be files of the version.</summary>
+    private static DeploymentSettings OcrFiles(DeploymentSettings settings, IReadOnlyList<string> paths, string recognizer)
+    {
+        if (settings.Task != "ocr")
+        {
+            return settings.OcrDictionary is null && settings.OcrDetector is null
+                ? settings
+                : throw CairnException.Invalid("settings.ocr_dictionary", "applies only when settings.task is 'ocr'");
+        }
+
+        var texts = paths.Where(p => p.EndsWith(".txt", StringComparison.OrdinalIgnoreCase)).ToList();
+        var dictionary = settings.OcrDictionary ?? (texts.Count == 1
+            ? texts[0]
+            : throw CairnException.Invalid("settings.ocr_dictionary", $"name the recogniser's dictionary; the version has {texts.Count} .txt files ({string.Join(", ", texts)})"));
+        if (!paths.Contains(dictionary, StringComparer.Ordinal))
+        {
+            throw CairnException.Invalid("settings.ocr_dictionary", $"'{dictionary}' is not a file of the version (files: {string.Join(", ", paths)})");
+        }
+
+        if (settings.OcrDetector is { } detector
+            && (detector == recognizer || !paths.Contains(detector, StringComparer.Ordinal) || !detector.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw CairnException.Invalid("settings.ocr_detector", $"'{detector}' must be another .onnx file of the version (files: {string.Join(", ", paths)})");
+        }
+
+        return settings with { OcrDictionary = dictionary };
+    }
 
     private static string Name(string? name) =>
         name is not null && NamePattern().IsMatch(name) ? name : throw CairnException.Invalid("name", NameRule);
@@ -159,6 +225,11 @@ public sealed partial class DeploymentService(
         Range("settings.max_queue", s.MaxQueue, 0, 100_000);
         Range("settings.max_batch_size", s.MaxBatchSize, 0, 4096);
         Range("settings.max_queue_delay_ms", s.MaxQueueDelayMs, 0, 1000);
+        if (s.Task is not ("tensor" or "ocr"))
+        {
+            throw CairnException.Invalid("settings.task", "must be 'tensor' or 'ocr'");
+        }
+
         return s.NanPolicy is "reject" or "allow" ? s : throw CairnException.Invalid("settings.nan_policy", "must be 'reject' or 'allow'");
     }
 

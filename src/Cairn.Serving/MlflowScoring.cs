@@ -168,7 +168,7 @@ public static class MlflowScoring
 
     private static IReadOnlyList<OnnxTensor> Tensors(ServedModel model, string field, List<string>? columns, List<JsonElement[]> rows)
     {
-        var session = model.Session!;
+        var session = model.Model!;
         var settings = model.Deployment.Settings;
         if (session.Inputs is [var only] && only.Rank == 2)
         {
@@ -206,7 +206,7 @@ public static class MlflowScoring
         }).ToList();
     }
 
-    private static int[] FeatureOrder(OnnxSession session, OnnxNodeInfo input, List<string>? columns, int width, string field)
+    private static int[] FeatureOrder(IInferenceModel session, OnnxNodeInfo input, List<string>? columns, int width, string field)
     {
         var features = session.Metadata.Custom.TryGetValue("feature_names", out var listed)
             ? listed.Split(',', StringSplitOptions.TrimEntries)

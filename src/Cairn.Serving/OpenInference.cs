@@ -17,7 +17,7 @@ public static class OpenInference
     public static Request Read(JsonElement body, ServedModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var session = model.Session!;
+        var session = model.Model!;
         if (body.ValueKind != JsonValueKind.Object)
         {
             throw CairnException.Invalid("body", "must be a JSON object with an 'inputs' array");
@@ -114,7 +114,7 @@ public static class OpenInference
         json.WriteStringValue(model.Deployment.ModelVersion.ToString(CultureInfo.InvariantCulture));
         json.WriteEndArray();
         json.WriteString("platform", "onnxruntime_onnx");
-        foreach (var (property, nodes) in new[] { ("inputs", model.Session!.Inputs), ("outputs", model.Session!.Outputs) })
+        foreach (var (property, nodes) in new[] { ("inputs", model.Model!.Inputs), ("outputs", model.Model!.Outputs) })
         {
             json.WriteStartArray(property);
             foreach (var node in nodes)
@@ -148,7 +148,7 @@ public static class OpenInference
 
     private static OnnxTensor ReadInput(JsonElement input, string field, ServedModel model, List<OnnxTensor> earlier)
     {
-        var session = model.Session!;
+        var session = model.Model!;
         if (input.ValueKind != JsonValueKind.Object)
         {
             throw CairnException.Invalid(field, "must be an object with name, shape, datatype and data");

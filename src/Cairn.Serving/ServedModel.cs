@@ -17,17 +17,17 @@ public sealed class ServedModel : IDisposable
     private int _admitted;
     private int _running;
 
-    public ServedModel(long projectId, Deployment deployment, OnnxSession? session, string? problem, ServingMetrics? metrics = null)
+    public ServedModel(long projectId, Deployment deployment, IInferenceModel? model, string? problem, ServingMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(deployment);
         ProjectId = projectId;
         Deployment = deployment;
-        Session = session;
-        Problem = session is null ? problem ?? "not loaded" : null;
+        Model = model;
+        Problem = model is null ? problem ?? "not loaded" : null;
         _metrics = metrics;
         var settings = deployment.Settings;
         _slots = new SemaphoreSlim(settings.MaxConcurrency, settings.MaxConcurrency);
-        if (session is not null && settings.MaxBatchSize > 1 && CanBatch(session))
+        if (model is not null && settings.MaxBatchSize > 1 && CanBatch(model))
         {
             // As many batch workers as cores (within the concurrency limit): each runs one stacked batch at a time.
             _batcher = new DynamicBatcher(RunCounted, settings.MaxBatchSize, settings.MaxQueueDelayMs, settings.TimeoutMs, Math.Min(settings.MaxConcurrency, Environment.ProcessorCount))
@@ -42,12 +42,12 @@ public sealed class ServedModel : IDisposable
     public Deployment Deployment { get; }
 
     /// <summary>The loaded model, or null when loading failed (see <see cref="Problem"/>).</summary>
-    public OnnxSession? Session { get; }
+    public IInferenceModel? Model { get; }
 
     /// <summary>Why the deployment is not ready, or null when it is.</summary>
     public string? Problem { get; }
 
-    public bool Ready => Session is not null;
+    public bool Ready => Model is not null;
 
     /// <summary>Requests admitted and not yet answered (running or queued).</summary>
     public int InFlight => Volatile.Read(ref _admitted);
@@ -64,7 +64,7 @@ public sealed class ServedModel : IDisposable
     /// <summary>Runs the model for one request: 503 when not ready, 429 when the queue is full, 504 after the timeout.</summary>
     public async Task<IReadOnlyList<OnnxTensor>> RunAsync(IReadOnlyList<OnnxTensor> inputs, IReadOnlyList<string>? outputs, CancellationToken ct)
     {
-        var session = Session ?? throw new CairnException(ErrorKind.Unavailable, $"deployment '{Deployment.Name}' is not ready: {Problem}");
+        var session = Model ?? throw new CairnException(ErrorKind.Unavailable, $"deployment '{Deployment.Name}' is not ready: {Problem}");
         if (outputs?.FirstOrDefault(o => session.Outputs.Any(n => n.Name == o && n.Kind != OnnxValueKind.Tensor)) is { } notTensor)
         {
             throw CairnException.Invalid("outputs", $"output '{notTensor}' is not a tensor; only tensor outputs can be returned");
@@ -132,10 +132,10 @@ public sealed class ServedModel : IDisposable
     public void Dispose()
     {
         _batcher?.Complete();
-        Session?.Dispose();
+        Model?.Dispose();
     }
 
-    private static bool CanBatch(OnnxSession session) =>
+    private static bool CanBatch(IInferenceModel session) =>
         session.Inputs.All(i => i.Kind == OnnxValueKind.Tensor && i.HasBatchDimension)
         && session.Outputs.Where(o => o.Kind == OnnxValueKind.Tensor).All(o => o.HasBatchDimension);
 
@@ -147,7 +147,7 @@ public sealed class ServedModel : IDisposable
         Interlocked.Increment(ref _running);
         try
         {
-            return Session!.Run(inputs, outputs, ct);
+            return Model!.Run(inputs, outputs, ct);
         }
         finally
         {

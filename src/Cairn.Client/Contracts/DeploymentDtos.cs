@@ -7,7 +7,7 @@ public sealed record CreateDeploymentRequest(
 /// <summary>A deployment's limits; omitted fields take their defaults.</summary>
 public sealed record DeploymentSettingsDto(
     int? MaxRows = null, long? MaxBodyBytes = null, string? NanPolicy = null, int? TimeoutMs = null, int? MaxConcurrency = null, int? MaxQueue = null,
-    int? MaxBatchSize = null, double? MaxQueueDelayMs = null);
+    int? MaxBatchSize = null, double? MaxQueueDelayMs = null, string? Task = null, string? OcrDictionary = null, string? OcrDetector = null);
 
 /// <summary>An input or output of a served model, as the Open Inference Protocol names it (-1 for an open dimension).</summary>
 public sealed record TensorSpecDto(string Name, string Datatype, long[] Shape);

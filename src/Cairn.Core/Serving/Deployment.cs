@@ -38,4 +38,13 @@ public sealed record DeploymentSettings
 
     /// <summary>How long a batch waits to fill, in milliseconds.</summary>
     public double MaxQueueDelayMs { get; init; } = 2;
+
+    /// <summary><c>tensor</c> (default): the ONNX file's own inputs and outputs. <c>ocr</c>: the file is a CTC text recogniser; image in, text out.</summary>
+    public string Task { get; init; } = "tensor";
+
+    /// <summary>For <c>ocr</c>: the recogniser's dictionary inside the version (one character per line); null picks the version's only <c>.txt</c> file.</summary>
+    public string? OcrDictionary { get; init; }
+
+    /// <summary>For <c>ocr</c>: a text detector (DBNet) inside the version; with one, images are pages of lines, without, single lines.</summary>
+    public string? OcrDetector { get; init; }
 }

@@ -57,9 +57,9 @@ public static class DeploymentEndpoints
         d.Name, d.ModelName, d.ModelVersion, d.ModelFile, served?.Ready ?? false, served is null ? "not loaded in this process yet" : served.Problem,
         served?.InFlight ?? 0,
         new DeploymentSettingsDto(d.Settings.MaxRows, d.Settings.MaxBodyBytes, d.Settings.NanPolicy, d.Settings.TimeoutMs, d.Settings.MaxConcurrency,
-            d.Settings.MaxQueue, d.Settings.MaxBatchSize, d.Settings.MaxQueueDelayMs),
+            d.Settings.MaxQueue, d.Settings.MaxBatchSize, d.Settings.MaxQueueDelayMs, d.Settings.Task, d.Settings.OcrDictionary, d.Settings.OcrDetector),
         d.CreatedBy, d.CreatedAt,
-        served?.Session?.Inputs.Select(Spec).ToList() ?? [], served?.Session?.Outputs.Select(Spec).ToList() ?? [],
+        served?.Model?.Inputs.Select(Spec).ToList() ?? [], served?.Model?.Outputs.Select(Spec).ToList() ?? [],
         served?.Batching ?? false, served?.Latency.Count ?? 0, served?.Latency.Errors ?? 0,
         served?.Latency.Percentile(50) * 1000, served?.Latency.Percentile(99) * 1000);
 
@@ -81,6 +81,9 @@ public static class DeploymentEndpoints
             MaxQueue = s.MaxQueue ?? d.MaxQueue,
             MaxBatchSize = s.MaxBatchSize ?? d.MaxBatchSize,
             MaxQueueDelayMs = s.MaxQueueDelayMs ?? d.MaxQueueDelayMs,
+            Task = s.Task ?? d.Task,
+            OcrDictionary = s.OcrDictionary,
+            OcrDetector = s.OcrDetector,
         };
     }
 }

@@ -67,18 +67,18 @@ public static class InferenceEndpoints
     });
 
     public static Task Infer(string name, string? version, HttpContext http, DeploymentService deployments, ServingMetrics metrics, CancellationToken ct) =>
-        Measured(http, metrics, "v2", () => Find(http, deployments, name, version), async (model, body) =>
+        Measured(http, metrics, "v2", () => Find(http, deployments, name, version), async (model, bytes) =>
         {
+            using var body = Json(bytes);
             var request = OpenInference.Read(body.RootElement, model);
             var outputs = await model.RunAsync(request.Inputs, request.Outputs, ct);
             return await WriteAsync(http, 200, json => OpenInference.Write(json, model, request.Id, outputs));
         }, ct);
 
     public static Task Invocations(string deployment, HttpContext http, DeploymentService deployments, ServingMetrics metrics, CancellationToken ct) =>
-        Measured(http, metrics, "mlflow", () => Find(http, deployments, deployment, null), async (model, body) =>
+        Measured(http, metrics, "mlflow", () => Find(http, deployments, deployment, null), async (model, bytes) =>
         {
-            var inputs = MlflowScoring.Read(body.RootElement, model);
-            var outputs = await model.RunAsync(inputs, null, ct);
+            var outputs = await model.RunAsync(ScoringInputs(http.Request.ContentType, bytes, model), null, ct);
             return await WriteAsync(http, 200, json => MlflowScoring.Write(json, outputs));
         }, ct);
 
@@ -87,7 +87,7 @@ public static class InferenceEndpoints
     /// Requests naming no deployment of the project are answered but not measured (their labels would be unbounded).
     /// </summary>
     private static async Task Measured(
-        HttpContext http, ServingMetrics metrics, string protocol, Func<ServedModel> find, Func<ServedModel, JsonDocument, Task<long>> handle, CancellationToken ct)
+        HttpContext http, ServingMetrics metrics, string protocol, Func<ServedModel> find, Func<ServedModel, byte[], Task<long>> handle, CancellationToken ct)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         ServedModel? model = null;
@@ -100,12 +100,9 @@ public static class InferenceEndpoints
             span = ServingMetrics.StartSpan(protocol, model.Deployment.Name);
             span?.SetTag("cairn.model", model.Deployment.ModelName);
             span?.SetTag("cairn.model.version", model.Deployment.ModelVersion);
-            var (body, length) = await ReadBodyAsync(http, model, ct);
-            requestBytes = length;
-            using (body)
-            {
-                responseBytes = await handle(model, body);
-            }
+            var body = await ReadBodyAsync(http, model, ct);
+            requestBytes = body.Length;
+            responseBytes = await handle(model, body);
         });
         if (model is not null)
         {
@@ -148,7 +145,38 @@ public static class InferenceEndpoints
     private static ServedModel Ready(ServedModel model) =>
         model.Ready ? model : throw new CairnException(ErrorKind.Unavailable, $"deployment '{model.Deployment.Name}' is not ready: {model.Problem}");
 
-    private static async Task<(JsonDocument Body, long Length)> ReadBodyAsync(HttpContext http, ServedModel model, CancellationToken ct)
+    /// <summary>
+    /// MLflow's scoring formats by content type: JSON (the four formats), <c>text/csv</c> (a header row of column
+    /// names, like <c>pandas.read_csv</c>), and for an OCR deployment the image file itself (<c>image/png</c>).
+    /// </summary>
+    private static IReadOnlyList<OnnxTensor> ScoringInputs(string? contentType, byte[] body, ServedModel model)
+    {
+        var media = (contentType ?? "application/json").Split(';')[0].Trim().ToLowerInvariant();
+        if (media.StartsWith("image/", StringComparison.Ordinal) || media == "application/octet-stream")
+        {
+            return model.Model is Cairn.Serving.Vision.OcrModel
+                ? [OnnxTensor.Of("image", [Convert.ToBase64String(body)], 1)]
+                : throw new CairnException(ErrorKind.Invalid, $"Content-Type: deployment '{model.Deployment.Name}' takes JSON or CSV; an image body is for OCR deployments");
+        }
+
+        using var json = media == "text/csv" ? CsvFrame.ToDataframeSplit(body) : Json(body);
+        return MlflowScoring.Read(json.RootElement, model);
+    }
+
+    private static JsonDocument Json(byte[] body)
+    {
+        try
+        {
+            return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException e)
+        {
+            throw CairnException.Invalid("body", "is not valid JSON: " + e.Message);
+        }
+    }
+
+    /// <summary>The whole body, up to the deployment's <c>max_body_bytes</c> (413 beyond).</summary>
+    private static async Task<byte[]> ReadBodyAsync(HttpContext http, ServedModel model, CancellationToken ct)
     {
         var limit = model.Deployment.Settings.MaxBodyBytes;
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
@@ -161,7 +189,6 @@ public static class InferenceEndpoints
             throw new BadHttpRequestException("too large", StatusCodes.Status413PayloadTooLarge);
         }
 
-        // The whole body, read once from the pipe; its length is the payload size the metrics report.
         var reader = http.Request.BodyReader;
         while (true)
         {
@@ -174,19 +201,9 @@ public static class InferenceEndpoints
 
             if (read.IsCompleted || read.IsCanceled)
             {
-                var length = read.Buffer.Length;
-                try
-                {
-                    return (JsonDocument.Parse(read.Buffer, new JsonDocumentOptions { MaxDepth = 64 }), length);
-                }
-                catch (JsonException e)
-                {
-                    throw CairnException.Invalid("body", "is not valid JSON: " + e.Message);
-                }
-                finally
-                {
-                    reader.AdvanceTo(read.Buffer.End);
-                }
+                var body = System.Buffers.BuffersExtensions.ToArray(read.Buffer);
+                reader.AdvanceTo(read.Buffer.End);
+                return body;
             }
 
             reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);

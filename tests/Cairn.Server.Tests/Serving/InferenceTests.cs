@@ -102,6 +102,22 @@ public sealed class InferenceTests : IAsyncLifetime
         await Json(await _http.PostAsJsonAsync("/serve/bc/invocations", new { rows }), HttpStatusCode.BadRequest);
     }
 
+    [Fact]
+    public async Task MlflowInvocations_TakeCsvWithAHeaderRow()
+    {
+        var features = _expected.GetProperty("features").EnumerateArray().Select(f => f.GetString()!).ToArray();
+        var rows = _expected.GetProperty("inputs").EnumerateArray().Take(4).Select(r => r.EnumerateArray().Select(v => v.GetRawText()).ToArray()).ToArray();
+        var labels = _expected.GetProperty("labels").EnumerateArray().Take(4).Select(v => v.GetInt64()).ToArray();
+
+        // Header names quoted as a spreadsheet writes them (some hold spaces), CRLF line ends.
+        var csv = string.Join("\r\n", rows.Select(r => string.Join(",", r)).Prepend(string.Join(",", features.Select(f => $"\"{f}\"")))) + "\r\n";
+        var answer = await Json(await _http.PostAsync("/serve/bc/invocations", new StringContent(csv, Encoding.UTF8, "text/csv")), HttpStatusCode.OK);
+        Assert.Equal(labels, Labels(answer));
+
+        var ragged = await Json(await _http.PostAsync("/serve/bc/invocations", new StringContent("a,b\n1\n", Encoding.UTF8, "text/csv")), HttpStatusCode.BadRequest);
+        Assert.Equal("body: CSV line 2 has 1 fields; the header has 2", ragged.GetProperty("error").GetString());
+    }
+
     [Theory]
     [InlineData("""{"inputs":[{"name":"input","shape":[1,30],"datatype":"INT64","data":[0]}]}""", "inputs[0].datatype: input 'input' takes FP32, not INT64")]
     [InlineData("""{"inputs":[{"name":"input","shape":[30],"datatype":"FP32","data":[0]}]}""", "inputs[0]: input 'input' has rank 2 (FP32[batch, 30])")]

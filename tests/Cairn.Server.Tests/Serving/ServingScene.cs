@@ -12,15 +12,43 @@ internal static class ServingScene
 {
     public static byte[] Model(string file) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "models", file));
 
+    /// <summary>
+    /// The PP-OCRv4 files fetched by scripts/fetch-ocr-models.sh (test.sh runs it): det.onnx, rec.onnx, ppocr_keys_v1.txt.
+    /// Missing outside CI is a skip; on CI it fails.
+    /// </summary>
+    public static string OcrModels()
+    {
+        var directory = Environment.GetEnvironmentVariable("CAIRN_OCR_MODELS");
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); directory is null && dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, ".native", "ocr-models-1.4.2");
+            directory = File.Exists(Path.Combine(candidate, "rec.onnx")) ? candidate : null;
+        }
+
+        if (directory is null)
+        {
+            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", "the OCR models are missing on CI: run scripts/fetch-ocr-models.sh");
+            Assert.Skip("the OCR models are not fetched (scripts/fetch-ocr-models.sh)");
+        }
+
+        return directory;
+    }
+
     /// <summary>scikit-learn's recorded rows, labels, probabilities and feature names for a model.</summary>
     public static JsonElement Expected(string name) =>
         JsonDocument.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "models", name + ".expected.json"))).RootElement;
 
     /// <summary>Registers a version holding the bytes as model/model.onnx and deploys it (admin key); returns the deployment.</summary>
-    public static async Task<DeploymentDto> DeployAsync(RegistryScene scene, string deployment, string model, byte[] onnx, object? settings = null)
+    public static Task<DeploymentDto> DeployAsync(RegistryScene scene, string deployment, string model, byte[] onnx, object? settings = null) =>
+        DeployFilesAsync(scene, deployment, model, null, settings, ("model.onnx", onnx));
+
+    /// <summary>Registers a version holding the files under model/ (plus an MLmodel) and deploys it, naming the ONNX file when given.</summary>
+    public static async Task<DeploymentDto> DeployFilesAsync(
+        RegistryScene scene, string deployment, string model, string? file, object? settings, params (string Path, byte[] Content)[] files)
     {
         using var admin = scene.Client("admin");
-        var run = await scene.RunWithFilesAsync("admin", new Dictionary<string, string>(), ("model/model.onnx", onnx), ("model/MLmodel", "flavors:\n  onnx: {}\n"u8.ToArray()));
+        (string, byte[])[] artifacts = [.. files.Select(f => ("model/" + f.Path, f.Content)), ("model/MLmodel", "flavors:\n  onnx: {}\n"u8.ToArray())];
+        var run = await scene.RunWithFilesAsync("admin", new Dictionary<string, string>(), artifacts);
         try
         {
             await admin.CreateModelAsync(new CreateModelRequest(model));
@@ -31,7 +59,7 @@ internal static class ServingScene
 
         var version = await admin.RegisterVersionAsync(model, new RegisterVersionRequest($"runs:/{run}/model"));
         using var http = scene.Http("admin");
-        using var response = await http.PostAsJsonAsync("/api/v1/deployments", new { name = deployment, model, version = version.Version, settings }, CairnJson.Options);
+        using var response = await http.PostAsJsonAsync("/api/v1/deployments", new { name = deployment, model, version = version.Version, file, settings }, CairnJson.Options);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<DeploymentDto>(CairnJson.Options))!;
     }

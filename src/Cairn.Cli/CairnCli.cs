@@ -25,6 +25,8 @@ public static class CairnCli
             ArtifactCommands.Artifacts(cli),
             ModelCommands.Models(cli),
             SigningKeyCommands.SigningKeys(cli),
+            DeployCommands.Deploy(cli),
+            DeployCommands.Predict(cli),
         };
         return root;
     }

@@ -98,6 +98,25 @@ public sealed partial class CairnClient : IDisposable
         }
     }
 
+    /// <summary>The error answer: a problem document, or the inference protocols' <c>{"error": "…"}</c>.</summary>
+    private static async Task<CairnApiException> ErrorAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        ProblemDto? problem = null;
+        try
+        {
+            using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false), default, ct).ConfigureAwait(false);
+            problem = body.RootElement is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String
+                ? new ProblemDto((int)response.StatusCode, null, error.GetString(), null)
+                : body.RootElement.Deserialize<ProblemDto>(CairnJson.Options);
+        }
+        catch (JsonException)
+        {
+            // not JSON; the status says enough
+        }
+
+        return new CairnApiException(response.StatusCode, problem);
+    }
+
     private Task<T> GetAsync<T>(string path, CancellationToken ct) => SendAsync<T>(HttpMethod.Get, path, null, ct);
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
@@ -111,17 +130,7 @@ public sealed partial class CairnClient : IDisposable
         using var response = await _http.SendAsync(request, ct).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            ProblemDto? problem = null;
-            try
-            {
-                problem = await response.Content.ReadFromJsonAsync<ProblemDto>(CairnJson.Options, ct).ConfigureAwait(false);
-            }
-            catch (JsonException)
-            {
-                // not a problem document; the status says enough
-            }
-
-            throw new CairnApiException(response.StatusCode, problem);
+            throw await ErrorAsync(response, ct).ConfigureAwait(false);
         }
 
         if (typeof(T) == typeof(Stream))

@@ -87,7 +87,7 @@ public static partial class ModelCommands
     }
 
     /// <summary>Sends an archive file as it is, or a directory packed into a gzip-compressed tar in a temporary file.</summary>
-    private static async Task<ModelVersionDto> UploadPackageAsync(Client.CairnClient c, string model, string local, string? description, CancellationToken ct)
+    internal static async Task<ModelVersionDto> UploadPackageAsync(Client.CairnClient c, string model, string local, string? description, CancellationToken ct)
     {
         if (File.Exists(local))
         {

@@ -32,6 +32,11 @@ public static class InferenceEndpoints
         return app;
     }
 
+    /// <summary>True for the inference routes (<c>/v2/…</c>, <c>/serve/{deployment}/invocations</c>): reads that the audit log leaves to the metrics.</summary>
+    public static bool IsInference(PathString path) =>
+        path.StartsWithSegments("/v2", StringComparison.Ordinal)
+        || (path.StartsWithSegments("/serve", StringComparison.Ordinal) && path.Value!.EndsWith("/invocations", StringComparison.Ordinal) && path.Value.Count(c => c == '/') == 3);
+
     /// <summary>Server readiness: ONNX Runtime is loaded and every deployment in this process is ready.</summary>
     public static IResult ServerReady(DeploymentHost host)
     {

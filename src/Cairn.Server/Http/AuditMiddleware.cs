@@ -8,7 +8,9 @@ namespace Cairn.Server.Http;
 /// <summary>
 /// Appends an audit event for every mutating request by an authenticated caller, and for every
 /// sign-in form the sign-in page handled. The response is held back until the event is durable,
-/// so no acknowledged change lacks its event. Reads (GET, HEAD, OPTIONS) are not audited here.
+/// so no acknowledged change lacks its event. Reads (GET, HEAD, OPTIONS) are not audited here, nor
+/// are inference requests: a prediction changes nothing, and its count, outcome and latency go to the
+/// serving metrics instead (creating or deleting a deployment is audited).
 /// </summary>
 public sealed partial class AuditMiddleware(RequestDelegate next, AuditWriter audit, TimeProvider time, ILogger<AuditMiddleware> logger)
 {
@@ -20,7 +22,8 @@ public sealed partial class AuditMiddleware(RequestDelegate next, AuditWriter au
     public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method))
+        if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method)
+            || Api.InferenceEndpoints.IsInference(context.Request.Path))
         {
             await next(context).ConfigureAwait(false);
             return;

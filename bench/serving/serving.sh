@@ -6,12 +6,16 @@
 #   3. the peer: the same model in onnxruntime-node 1.30.0 behind node:http, a single process and a
 #      cluster of two workers (bench/serving/node-peer), same requests, same wrk settings;
 #   4. dynamic batching on the digits MLP at 64 connections: off, then max_batch_size 64.
-# Usage: bench/serving/serving.sh [seconds per measurement]
+# The three servers run side by side and are measured in turn, round after round (interleaved, so a
+# noisy neighbour hits them alike); each row is the median of the rounds.
+# Usage: bench/serving/serving.sh [seconds per measurement] [rounds]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration="${1:-10}"
+rounds="${2:-3}"
 port=5097
 node_port=8091
+cluster_port=8092
 url="http://127.0.0.1:$port"
 work=$(mktemp -d)
 pids=()
@@ -50,48 +54,59 @@ check() { # $1 url, $2 expected first label
 }
 expected_label=$(python3 -c 'import json; print(json.load(open("models/sklearn/breast_cancer_logreg.expected.json"))["labels"][0])')
 
-measure() { # $1 label, $2 url, $3 body, $4 connections; prints a table row
+wrk_row() { # $1 url, $2 body, $3 connections, $4 key; prints "requests/s p50 p99 non-2xx"
   local threads=2
-  [ "$4" = 1 ] && threads=1
-  BODY="$3" wrk -t"$threads" -c"$4" -d"${duration}s" --latency -s bench/serving/post.lua "$2" > "$work/out.txt"
-  echo "| $1 | $4 | $(awk '/Requests\/sec/ {printf "%.0f", $2}' "$work/out.txt") | $(awk '$1=="50%" {print $2}' "$work/out.txt") | $(awk '$1=="99%" {print $2}' "$work/out.txt") | $(awk '/Non-2xx/ {print $4}' "$work/out.txt") |"
+  [ "$3" = 1 ] && threads=1
+  KEY="$4" BODY="$2" wrk -t"$threads" -c"$3" -d"${duration}s" --latency -s bench/serving/post.lua "$1" > "$work/out.txt"
+  awk '/Requests\/sec/ {r=$2} $1=="50%" {p50=$2} $1=="99%" {p99=$2} /Non-2xx/ {e=$4} END {printf "%.0f %s %s %s\n", r, p50, p99, (e == "" ? 0 : e)}' "$work/out.txt"
 }
-series() { # $1 label, $2 url, $3 body
-  BODY="$3" wrk -t1 -c1 -d2s -s bench/serving/post.lua "$2" >/dev/null   # warm-up
-  for c in 1 8 64; do measure "$1" "$2" "$3" "$c"; done
+median_row() { # $1 label, $2 connections, $3 file of "requests/s p50 p99 non-2xx" lines; prints a table row (median by requests/s)
+  sort -n "$3" | awk -v label="$1" -v c="$2" '{a[NR]=$0} END {split(a[int((NR+1)/2)], m, " "); all=""; for (i=1; i<=NR; i++) {split(a[i], x, " "); all=all (i>1?", ":"") x[1]}; printf "| %s | %s | %s | %s | %s | %s | %s |\n", label, c, m[1], m[2], m[3], m[4], all}'
 }
 
 echo "## In-process floor: OnnxSession.Run, breast-cancer logistic regression, one row"
 floor=$(dotnet bench/serving/RunFloor/bin/Release/net10.0/RunFloor.dll models/sklearn/breast_cancer_logreg.onnx models/sklearn/breast_cancer_logreg.expected.json)
 echo "- $floor"
 echo
-echo "## POST /v2/models/{m}/infer, one row, ${duration}s each (wrk -t1 at 1 connection, -t2 above)"
-echo "| server | connections | requests/s | p50 | p99 | non-2xx |"
-echo "|---|---|---|---|---|---|"
-check "$url/v2/models/bc/infer" "$expected_label"
-series "Cairn" "$url/v2/models/bc/infer" "$work/bc.json"
-
-start_node() { # $1 script
-  MODEL="$PWD/models/sklearn/breast_cancer_logreg.onnx" PORT=$node_port node "bench/serving/node-peer/$1" >"$work/node.log" 2>&1 &
-  node_pid=$!
-  until curl -sf "http://127.0.0.1:$node_port/v2/health/ready" >/dev/null 2>&1; do sleep 0.05; done
-  sleep 0.5   # the cluster's second worker
+start_node() { # $1 script, $2 port
+  MODEL="$PWD/models/sklearn/breast_cancer_logreg.onnx" PORT=$2 WORKERS=2 node "bench/serving/node-peer/$1" >"$work/node-$2.log" 2>&1 &
+  pids+=($!)
+  until curl -sf "http://127.0.0.1:$2/v2/health/ready" >/dev/null 2>&1; do sleep 0.05; done
 }
-stop_node() { kill "$node_pid"; wait "$node_pid" 2>/dev/null || true; }
-start_node server.js
+start_node server.js $node_port
+start_node cluster.js $cluster_port
+sleep 1   # the cluster's second worker
+check "$url/v2/models/bc/infer" "$expected_label"
 check "http://127.0.0.1:$node_port/v2/models/m/infer" "$expected_label"
-KEY="" series "onnxruntime-node, 1 process" "http://127.0.0.1:$node_port/v2/models/m/infer" "$work/bc.json"
-stop_node
-WORKERS=2 start_node cluster.js
-KEY="" series "onnxruntime-node, cluster of 2" "http://127.0.0.1:$node_port/v2/models/m/infer" "$work/bc.json"
-stop_node
+check "http://127.0.0.1:$cluster_port/v2/models/m/infer" "$expected_label"
+targets=("Cairn|$url/v2/models/bc/infer|$KEY" "onnxruntime-node, 1 process|http://127.0.0.1:$node_port/v2/models/m/infer|" "onnxruntime-node, cluster of 2|http://127.0.0.1:$cluster_port/v2/models/m/infer|")
+for t in "${targets[@]}"; do IFS='|' read -r _ u k <<<"$t"; KEY="$k" BODY="$work/bc.json" wrk -t2 -c8 -d2s -s bench/serving/post.lua "$u" >/dev/null; done   # warm-up
+
+echo "## POST /v2/models/{m}/infer, one row: median of $rounds interleaved rounds of ${duration}s (wrk -t1 at 1 connection, -t2 above)"
+echo "| server | connections | requests/s | p50 | p99 | non-2xx | requests/s of the rounds, sorted |"
+echo "|---|---|---|---|---|---|---|"
+for c in 1 8 64; do
+  for r in $(seq "$rounds"); do
+    for i in "${!targets[@]}"; do
+      IFS='|' read -r _ u k <<<"${targets[$i]}"
+      wrk_row "$u" "$work/bc.json" "$c" "$k" >> "$work/rows-$i-$c.txt"
+    done
+  done
+  for i in "${!targets[@]}"; do
+    IFS='|' read -r label _ _ <<<"${targets[$i]}"
+    median_row "$label" "$c" "$work/rows-$i-$c.txt"
+  done
+done
 
 echo
-echo "## Dynamic batching: digits MLP (64 → 100 → 10), one row a request, 64 connections"
-echo "| deployment | connections | requests/s | p50 | p99 | non-2xx |"
-echo "|---|---|---|---|---|---|"
-BODY="$work/mlp.json" wrk -t2 -c64 -d2s -s bench/serving/post.lua "$url/v2/models/mlp/infer" >/dev/null
-measure "mlp, batching off" "$url/v2/models/mlp/infer" "$work/mlp.json" 64
-BODY="$work/mlp.json" wrk -t2 -c64 -d2s -s bench/serving/post.lua "$url/v2/models/mlp-batched/infer" >/dev/null
-measure "mlp-batched, max_batch_size 64, max_queue_delay_ms 1" "$url/v2/models/mlp-batched/infer" "$work/mlp.json" 64
+echo "## Dynamic batching: digits MLP (64 → 100 → 10), one row a request, 64 connections, median of $rounds interleaved rounds"
+echo "| deployment | connections | requests/s | p50 | p99 | non-2xx | requests/s of the rounds, sorted |"
+echo "|---|---|---|---|---|---|---|"
+for d in mlp mlp-batched; do KEY="$KEY" BODY="$work/mlp.json" wrk -t2 -c64 -d2s -s bench/serving/post.lua "$url/v2/models/$d/infer" >/dev/null; done
+for r in $(seq "$rounds"); do
+  wrk_row "$url/v2/models/mlp/infer" "$work/mlp.json" 64 "$KEY" >> "$work/mlp-off.txt"
+  wrk_row "$url/v2/models/mlp-batched/infer" "$work/mlp.json" 64 "$KEY" >> "$work/mlp-on.txt"
+done
+median_row "mlp, batching off" 64 "$work/mlp-off.txt"
+median_row "mlp-batched, max_batch_size 64, max_queue_delay_ms 1" 64 "$work/mlp-on.txt"
 curl -sf -H "Authorization: Bearer $KEY" "$url/metrics" | awk '/^cairn_inference_batch_size_(sum|count)\{.*deployment="mlp-batched"/ {split($0, a, " "); v[substr($1, 1, index($1, "{") - 1)] = a[2]} END {printf "- mean rows per run of mlp-batched: %.1f\n", v["cairn_inference_batch_size_sum"] / v["cairn_inference_batch_size_count"]}'

@@ -12,6 +12,7 @@ internal sealed class MetricFamily
 
     private static readonly double[] DefaultBuckets = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
     private readonly ConcurrentDictionary<string, MetricSeries> _series = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<int, (KeyValuePair<string, object?>[] Tags, MetricSeries Series)[]> _seen = new();
 
     public MetricFamily(Instrument instrument)
     {
@@ -42,10 +43,54 @@ internal sealed class MetricFamily
 
     public IEnumerable<MetricSeries> Series => _series.Values;
 
+    /// <summary>
+    /// The series for a measurement's tags. Measurements arrive on every request, so the series is found by
+    /// a hash of the tags compared value by value; the label text is formatted only for tags not seen before.
+    /// </summary>
     public MetricSeries SeriesFor(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
+        var hash = new HashCode();
+        foreach (var tag in tags)
+        {
+            hash.Add(tag.Key);
+            hash.Add(tag.Value);
+        }
+
+        var key = hash.ToHashCode();
+        if (_seen.TryGetValue(key, out var known))
+        {
+            foreach (var (seenTags, seenSeries) in known)
+            {
+                if (Same(seenTags, tags))
+                {
+                    return seenSeries;
+                }
+            }
+        }
+
         var labels = FormatLabels(tags);
-        return _series.TryGetValue(labels, out var s) ? s : _series.GetOrAdd(labels, l => new MetricSeries(l, Bounds));
+        var series = _series.TryGetValue(labels, out var s) ? s : _series.GetOrAdd(labels, l => new MetricSeries(l, Bounds));
+        var entry = (tags.ToArray(), series);
+        _seen.AddOrUpdate(key, _ => [entry], (_, list) => [.. list, entry]);
+        return series;
+    }
+
+    private static bool Same(KeyValuePair<string, object?>[] seen, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        if (seen.Length != tags.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < seen.Length; i++)
+        {
+            if (!string.Equals(seen[i].Key, tags[i].Key, StringComparison.Ordinal) || !Equals(seen[i].Value, tags[i].Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Converts an OpenTelemetry-style name and unit to a Prometheus metric name.</summary>

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Cairn.Client;
 using Cairn.Server.Tests.Registry;
+using Cairn.Serving;
 using Xunit;
 
 namespace Cairn.Server.Tests.Serving;
@@ -29,6 +30,36 @@ public sealed class DeploymentLifecycleTests
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/v2/health/live")).StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await anonymous.GetAsync("/v2/health/ready")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/healthz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ATamperedModelFile_IsRefusedAtDeploy_AndAtTheNextLoad()
+    {
+        await using var scene = await RegistryScene.StartAsync();
+        var onnx = ServingScene.Model("iris_linear.onnx");
+        Assert.True((await ServingScene.DeployAsync(scene, "iris", "iris", onnx)).Ready);
+        var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(onnx));
+        var blob = Path.Combine(scene.Host.DataDirectory, "blobs", "sha256", digest[..2], digest[2..4], digest);
+        File.SetAttributes(blob, FileAttributes.Normal);
+        var bytes = await File.ReadAllBytesAsync(blob);
+        bytes[^3] ^= 0x01;
+        await File.WriteAllBytesAsync(blob, bytes);
+
+        using var admin = scene.Http("admin");
+        using var again = await admin.PostAsJsonAsync("/api/v1/deployments", new { name = "iris-2", model = "iris", version = 1 });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("no longer matches", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // What a restart does: the loader loads every stored deployment again, through the load check.
+        var loader = Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<DeploymentLoader>(scene.Host.App.Services);
+        await loader.StartAsync(CancellationToken.None);
+        await loader.ExecuteTask!;
+        using var http = scene.Http("dana");
+        using var ready = await http.GetAsync("/v2/models/iris/ready");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains("no longer matches", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var infer = await http.PostAsJsonAsync("/v2/models/iris/infer", new { inputs = new[] { new { name = "input", shape = new[] { 1, 4 }, datatype = "FP32", data = new[] { 5.1, 3.5, 1.4, 0.2 } } } });
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, infer.StatusCode);
     }
 
     [Fact]

@@ -1,141 +1,115 @@
-using System.Threading.Channels;
 using Cairn.Onnx;
 
 namespace Cairn.Serving;
 
 /// <summary>
-/// Dynamic batching for a model whose inputs and outputs all lead with a batch dimension: requests queue,
-/// a worker stacks the rows of compatible requests (same inputs, element types, trailing dimensions and
-/// output selection) up to the deployment's <c>max_batch_size</c>, waiting at most <c>max_queue_delay_ms</c>
-/// for the batch to fill, runs the model once and hands every caller its own rows, in order.
-/// A request larger than the batch size runs alone.
+/// Dynamic batching for a model whose inputs and outputs all lead with a batch dimension. A request that finds
+/// an open batch it fits (same inputs, element types, trailing dimensions and output selection; rows up to the
+/// deployment's <c>max_batch_size</c>) joins it; otherwise it opens one and leads it. The leader waits out
+/// <c>max_queue_delay_ms</c> and then for a run slot (one per core) while later requests join; then it closes the batch, runs the model once on its own thread and hands every caller its own
+/// rows, in order. Under load batches fill while the slots are busy, with no thread in between; a request
+/// larger than the batch size runs alone.
 /// </summary>
 internal sealed class DynamicBatcher
 {
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = false });
     private readonly Func<IReadOnlyList<OnnxTensor>, IReadOnlyList<string>, CancellationToken, IReadOnlyList<OnnxTensor>> _run;
     private readonly int _maxRows;
     private readonly TimeSpan _delay;
     private readonly int _timeoutMs;
+    private readonly SemaphoreSlim _slots;
+    private readonly Lock _lock = new();
+    private Batch? _open;
     private int _waiting;
+    private bool _closed;
 
     public DynamicBatcher(
         Func<IReadOnlyList<OnnxTensor>, IReadOnlyList<string>, CancellationToken, IReadOnlyList<OnnxTensor>> run,
-        int maxRows, double delayMs, int timeoutMs, int workers)
+        int maxRows, double delayMs, int timeoutMs, int runs)
     {
         _run = run;
         _maxRows = maxRows;
         _delay = TimeSpan.FromMilliseconds(delayMs);
         _timeoutMs = timeoutMs;
-        for (var i = 0; i < workers; i++)
-        {
-            _ = Task.Run(WorkAsync);
-        }
+        _slots = new SemaphoreSlim(runs, runs);
     }
 
-    /// <summary>Requests queued and not yet taken into a batch.</summary>
+    /// <summary>Requests in batches that have not started running.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
 
     /// <summary>Called with the rows of every model run.</summary>
     public Action<int>? OnRun { get; init; }
 
-    /// <summary>Queues one request; the task ends with this request's own outputs, or the run's error.</summary>
+    /// <summary>Joins or opens a batch; the task ends with this request's own outputs, or the run's error.</summary>
     public Task<IReadOnlyList<OnnxTensor>> RunAsync(IReadOnlyList<OnnxTensor> inputs, IReadOnlyList<string> outputs, CancellationToken ct)
     {
         var pending = new Pending(inputs, outputs, ct);
-        Interlocked.Increment(ref _waiting);
-        if (!_queue.Writer.TryWrite(pending))
+        Batch batch;
+        lock (_lock)
         {
-            Interlocked.Decrement(ref _waiting);
-            throw new ObjectDisposedException(nameof(DynamicBatcher));
+            ObjectDisposedException.ThrowIf(_closed, this);
+            _waiting++;
+            if (_open is { } open && open.Rows + pending.Rows <= _maxRows && open.Items[0].Fits(pending))
+            {
+                open.Add(pending, _maxRows);
+                if (open.Rows >= _maxRows)
+                {
+                    _open = null;
+                }
+
+                return pending.Result.Task;
+            }
+
+            batch = new Batch(pending);
+            _open = pending.Rows >= _maxRows ? null : batch;
         }
 
+        _ = LeadAsync(batch);
         return pending.Result.Task;
     }
 
-    /// <summary>Stops taking requests; the queued ones still run (or fail if the session is gone).</summary>
-    public void Complete() => _queue.Writer.TryComplete();
-
-    private async Task WorkAsync()
+    /// <summary>Takes no more requests; batches already formed still run.</summary>
+    public void Complete()
     {
-        var reader = _queue.Reader;
-        Pending? carry = null;
-        var batch = new List<Pending>();
-        while (true)
+        lock (_lock)
         {
-            var first = carry ?? await NextAsync(reader).ConfigureAwait(false);
-            carry = null;
-            if (first is null)
-            {
-                return;
-            }
-
-            if (first.Abandoned)
-            {
-                continue;
-            }
-
-            batch.Clear();
-            batch.Add(first);
-            var rows = first.Rows;
-            var until = DateTime.UtcNow + _delay;
-            while (rows < _maxRows)
-            {
-                if (!reader.TryRead(out var next))
-                {
-                    var left = until - DateTime.UtcNow;
-                    if (left <= TimeSpan.Zero || !await WaitAsync(reader, left).ConfigureAwait(false))
-                    {
-                        break;
-                    }
-
-                    continue;
-                }
-
-                Interlocked.Decrement(ref _waiting);
-                if (next.Abandoned)
-                {
-                    continue;
-                }
-
-                if (rows + next.Rows > _maxRows || !first.Fits(next))
-                {
-                    carry = next;
-                    break;
-                }
-
-                batch.Add(next);
-                rows += next.Rows;
-            }
-
-            Execute(batch, rows);
+            _closed = true;
+            _open = null;
         }
     }
 
-    private async Task<Pending?> NextAsync(ChannelReader<Pending> reader)
+    private async Task LeadAsync(Batch batch)
     {
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        // The batch fills while it waits out the delay and then for a run slot; no slot is held while waiting.
+        // Not the leader's token: the batch runs for every request in it, whoever gives up.
+        if (_delay > TimeSpan.Zero && batch.Rows < _maxRows)
         {
-            if (reader.TryRead(out var item))
-            {
-                Interlocked.Decrement(ref _waiting);
-                return item;
-            }
+            using var wake = new CancellationTokenSource();
+            await Task.WhenAny(Task.Delay(_delay, wake.Token), batch.Full.Task).ConfigureAwait(false);
+            await wake.CancelAsync().ConfigureAwait(false);
         }
 
-        return null;
-    }
-
-    private static async Task<bool> WaitAsync(ChannelReader<Pending> reader, TimeSpan left)
-    {
-        using var timer = new CancellationTokenSource(left);
+        await _slots.WaitAsync().ConfigureAwait(false);
         try
         {
-            return await reader.WaitToReadAsync(timer.Token).ConfigureAwait(false);
+            List<Pending> items;
+            int rows;
+            lock (_lock)
+            {
+                if (ReferenceEquals(_open, batch))
+                {
+                    _open = null;
+                }
+
+                items = batch.Items;
+                rows = batch.Rows;
+                _waiting -= items.Count;
+            }
+
+            Execute(items, rows);
         }
-        catch (OperationCanceledException)
+        finally
         {
-            return false;
+            _slots.Release();
         }
     }
 
@@ -147,11 +121,12 @@ internal sealed class DynamicBatcher
             return;
         }
 
+        rows = live.Count == batch.Count ? rows : live.Sum(p => p.Rows);
         try
         {
             using var timeout = new CancellationTokenSource(_timeoutMs);
             var inputs = live.Count == 1 ? live[0].Inputs : Stack(live, rows);
-            OnRun?.Invoke(live.Count == 1 ? live[0].Rows : rows);
+            OnRun?.Invoke(rows);
             var outputs = _run(inputs, live[0].Outputs, timeout.Token);
             if (live.Count == 1)
             {
@@ -171,6 +146,27 @@ internal sealed class DynamicBatcher
             foreach (var p in live)
             {
                 p.Result.TrySetException(e);
+            }
+        }
+    }
+
+    /// <summary>Requests run together; only changed under the batcher's lock until the leader closes it.</summary>
+    private sealed class Batch(Pending first)
+    {
+        public List<Pending> Items { get; } = [first];
+
+        public int Rows { get; private set; } = first.Rows;
+
+        /// <summary>Set when the batch reaches the size limit: its leader stops waiting for more.</summary>
+        public TaskCompletionSource Full { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Add(Pending pending, int maxRows)
+        {
+            Items.Add(pending);
+            Rows += pending.Rows;
+            if (Rows >= maxRows)
+            {
+                Full.TrySetResult();
             }
         }
     }

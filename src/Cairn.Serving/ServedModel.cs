@@ -16,6 +16,7 @@ public sealed class ServedModel : IDisposable
     private readonly ServingMetrics? _metrics;
     private int _admitted;
     private int _running;
+    private (KeyValuePair<string, object?>, KeyValuePair<string, object?>, KeyValuePair<string, object?>)? _tags;
 
     public ServedModel(long projectId, Deployment deployment, IInferenceModel? model, string? problem, ServingMetrics? metrics = null)
     {
@@ -57,6 +58,10 @@ public sealed class ServedModel : IDisposable
 
     /// <summary>True when dynamic batching is on: asked for by the settings, and every input and output leads with a batch dimension.</summary>
     public bool Batching => _batcher is not null;
+
+    /// <summary>The labels every serving metric of this deployment carries, boxed once.</summary>
+    internal (KeyValuePair<string, object?> Project, KeyValuePair<string, object?> Deployment, KeyValuePair<string, object?> Version) MetricTags =>
+        _tags ??= (new("project", ProjectId), new("deployment", Deployment.Name), new("version", Deployment.ModelVersion));
 
     /// <summary>Latency of the most recent requests, for the deployments page.</summary>
     public LatencyWindow Latency { get; } = new();

@@ -53,23 +53,22 @@ public sealed class ServingMetrics
     public void Record(ServedModel model, string protocol, double seconds, long requestBytes, long responseBytes, string? error)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var project = new KeyValuePair<string, object?>("project", model.ProjectId);
-        var deployment = new KeyValuePair<string, object?>("deployment", model.Deployment.Name);
-        var version = new KeyValuePair<string, object?>("version", model.Deployment.ModelVersion);
-        _duration.Record(seconds, project, deployment, version, new("protocol", protocol), new("outcome", error ?? "ok"));
+        var (project, deployment, version) = model.MetricTags;
+        _duration.Record(seconds, new TagList { project, deployment, version, { "protocol", protocol }, { "outcome", error ?? "ok" } });
+        var tags = new TagList { project, deployment, version };
         if (requestBytes >= 0)
         {
-            _requestBytes.Record(requestBytes, project, deployment, version);
+            _requestBytes.Record(requestBytes, tags);
         }
 
         if (responseBytes >= 0)
         {
-            _responseBytes.Record(responseBytes, project, deployment, version);
+            _responseBytes.Record(responseBytes, tags);
         }
 
         if (error is not null)
         {
-            _errors.Add(1, project, deployment, version, new("kind", error));
+            _errors.Add(1, new TagList { project, deployment, version, { "kind", error } });
         }
 
         model.Latency.Add(seconds, error is null);
@@ -79,7 +78,8 @@ public sealed class ServingMetrics
     public void RecordRun(ServedModel model, int rows)
     {
         ArgumentNullException.ThrowIfNull(model);
-        _batchRows.Record(rows, new("project", model.ProjectId), new("deployment", model.Deployment.Name), new("version", model.Deployment.ModelVersion));
+        var (project, deployment, version) = model.MetricTags;
+        _batchRows.Record(rows, new TagList { project, deployment, version });
     }
 
     private static IEnumerable<Measurement<int>> Gauge(DeploymentHost host, Func<ServedModel, int> value) =>

@@ -163,9 +163,12 @@ public sealed partial class DeploymentService(
     {
         if (settings.Task != "ocr")
         {
-            return settings.OcrDictionary is null && settings.OcrDetector is null
-                ? settings
-                : throw CairnException.Invalid("settings.ocr_dictionary", "applies only when settings.task is 'ocr'");
+            return (settings.OcrDictionary, settings.OcrDetector) switch
+            {
+                (null, null) => settings,
+                (not null, _) => throw CairnException.Invalid("settings.ocr_dictionary", "applies only when settings.task is 'ocr'"),
+                _ => throw CairnException.Invalid("settings.ocr_detector", "applies only when settings.task is 'ocr'"),
+            };
         }
 
         var texts = paths.Where(p => p.EndsWith(".txt", StringComparison.OrdinalIgnoreCase)).ToList();

@@ -59,7 +59,7 @@ public sealed class DeploymentsUiTests(BrowserSession session) : IClassFixture<B
     [Fact]
     public async Task AnOcrDeployment_ReadsAnUploadedImage()
     {
-        var models = OcrModels();
+        var models = Cairn.Testing.OcrModels.Directory();
         var name = "ocr-" + Guid.NewGuid().ToString("N")[..6];
         using var admin = new CairnClient(session.Host.BaseUrl, session.Host.AdminKey);
         await RegisterAsync(admin, name,
@@ -85,21 +85,5 @@ public sealed class DeploymentsUiTests(BrowserSession session) : IClassFixture<B
 
         await admin.CreateModelAsync(new CreateModelRequest(model));
         await admin.RegisterVersionAsync(model, new RegisterVersionRequest($"runs:/{run.Id}/model"));
-    }
-
-    private static string OcrModels()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, ".native", "ocr-models-1.4.2");
-            if (File.Exists(Path.Combine(candidate, "rec.onnx")))
-            {
-                return candidate;
-            }
-        }
-
-        Assert.False(Environment.GetEnvironmentVariable("CI") == "true", "the OCR models are missing on CI: run scripts/fetch-ocr-models.sh");
-        Assert.Skip("the OCR models are not fetched (scripts/fetch-ocr-models.sh)");
-        return string.Empty;
     }
 }

@@ -121,6 +121,14 @@ public sealed class BatchingAndMetricsTests : IAsyncLifetime
         Assert.Single(spans, s => Equals(s.GetTagItem("cairn.outcome"), "invalid") && s.Status == ActivityStatusCode.Error);
         Assert.All(spans, s => Assert.Equal(1L, s.GetTagItem("cairn.model.version")));
 
+        // Predictions are left out of the audit log; the deployment that serves them is in it.
+        using (var admin = _scene.Host.Client(_scene.Host.AdminKey))
+        {
+            Assert.Contains("bc-metrics", await admin.GetStringAsync("/api/v1/audit/events?action=CreateDeployment"), StringComparison.Ordinal);
+            Assert.DoesNotContain("bc-metrics", await admin.GetStringAsync("/api/v1/audit/events?action=V2Infer"), StringComparison.Ordinal);
+            Assert.DoesNotContain("bc-metrics", await admin.GetStringAsync("/api/v1/audit/events?action=MlflowInvocations"), StringComparison.Ordinal);
+        }
+
         // The deployment's own view: requests, errors and latency percentiles since load.
         using var client = _scene.Client("dana");
         var listed = await http.GetFromJsonAsync<DeploymentDto>("/api/v1/deployments/bc-metrics", CairnJson.Options);

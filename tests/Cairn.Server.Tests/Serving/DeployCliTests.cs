@@ -65,7 +65,7 @@ public sealed class DeployCliTests : IAsyncLifetime
     [Fact]
     public async Task DeployOcrFromAPackage_AndReadAnImage()
     {
-        var models = ServingScene.OcrModels();
+        var models = global::Cairn.Testing.OcrModels.Directory();
         Ok(await Cairn("admin", "models", "register", "ppocr", "--package", models));
         var created = Ok(await Cairn("admin", "deploy", "create", "ocr", "--model", "ppocr", "--version", "1", "--file", "rec.onnx", "--task", "ocr", "--ocr-detector", "det.onnx"));
         Assert.Contains("as ocr: ready", created, StringComparison.Ordinal);

@@ -35,7 +35,7 @@ public sealed class OcrTests : IAsyncLifetime
     [Fact]
     public async Task Recognizer_ReadsTheRenderedLines_ThroughV2_WithLowCharacterErrorRate()
     {
-        var models = ServingScene.OcrModels();
+        var models = Cairn.Testing.OcrModels.Directory();
         var deployment = await ServingScene.DeployFilesAsync(
             _scene, "ocr-lines", "ppocr", "rec.onnx", new { task = "ocr" },
             ("rec.onnx", File.ReadAllBytes(Path.Combine(models, "rec.onnx"))), ("ppocr_keys_v1.txt", File.ReadAllBytes(Path.Combine(models, "ppocr_keys_v1.txt"))));
@@ -62,7 +62,7 @@ public sealed class OcrTests : IAsyncLifetime
     [Fact]
     public async Task DetectorAndRecognizer_ReadWholePages_AndTheRawPngRoute_AndRefuseNonImages()
     {
-        var models = ServingScene.OcrModels();
+        var models = Cairn.Testing.OcrModels.Directory();
         var deployment = await ServingScene.DeployFilesAsync(
             _scene, "ocr-pages", "ppocr-pages", "rec.onnx", new { task = "ocr", ocr_detector = "det.onnx" },
             ("rec.onnx", File.ReadAllBytes(Path.Combine(models, "rec.onnx"))), ("det.onnx", File.ReadAllBytes(Path.Combine(models, "det.onnx"))),
@@ -99,7 +99,7 @@ public sealed class OcrTests : IAsyncLifetime
     [Fact]
     public async Task AnOcrDeployment_NeedsItsDictionary_AndTheDictionaryMustFitTheModel()
     {
-        var models = ServingScene.OcrModels();
+        var models = Cairn.Testing.OcrModels.Directory();
         var rec = File.ReadAllBytes(Path.Combine(models, "rec.onnx"));
         using var admin = _scene.Http("admin");
         var bad = await ServingScene.DeployFilesAsync(_scene, "ocr-ok", "ppocr-bad", "rec.onnx", new { task = "ocr" }, ("rec.onnx", rec), ("keys.txt", "a\nb\nc\n"u8.ToArray()));
@@ -112,6 +112,9 @@ public sealed class OcrTests : IAsyncLifetime
         Assert.Contains("settings.ocr_dictionary", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var task = await admin.PostAsJsonAsync("/api/v1/deployments", new { name = "ocr-y", model = "ppocr-bad", version = 1, file = "rec.onnx", settings = new { task = "speech" } });
         Assert.Contains("settings.task", await task.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var detector = await admin.PostAsJsonAsync("/api/v1/deployments", new { name = "ocr-z", model = "ppocr-bad", version = 1, file = "rec.onnx", settings = new { ocr_detector = "rec.onnx" } });
+        Assert.Equal(HttpStatusCode.BadRequest, detector.StatusCode);
+        Assert.Contains("settings.ocr_detector: applies only when settings.task is 'ocr'", await detector.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     /// <summary>Sum of edit distances over sum of reference lengths.</summary>

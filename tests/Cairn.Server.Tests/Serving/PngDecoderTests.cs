@@ -42,6 +42,7 @@ public sealed class PngDecoderTests
             ("GIF89a"u8.ToArray(), "is not a PNG file"),
             (good[..40], "ends before its IEND chunk"),
             (Corrupt(good), "compressed"),
+            (Header(4097, 4096), "is 4097 x 4096; images must be between 1 and 16777216 pixels"),
         })
         {
             var e = Assert.Throws<CairnException>(() => new PngDecoder().Decode(bytes));
@@ -58,6 +59,15 @@ public sealed class PngDecoderTests
         // i.e. 0.5 and 2.5 → (0 + 100) / 2 = 50 and (200 + 255) / 2 = 227.5 → 228.
         var ramp = new RgbImage(4, 1, [0, 0, 0, 100, 100, 100, 200, 200, 200, 255, 255, 255]);
         Assert.Equal([50, 50, 50, 228, 228, 228], ramp.Resize(2, 1).Pixels);
+    }
+
+    /// <summary>A PNG of just a signature, an IHDR (8-bit RGB) and IEND: the size alone must be refused, before any pixel is read.</summary>
+    private static byte[] Header(int width, int height)
+    {
+        var png = new List<byte>([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R']);
+        png.AddRange([(byte)(width >> 24), (byte)(width >> 16), (byte)(width >> 8), (byte)width, (byte)(height >> 24), (byte)(height >> 16), (byte)(height >> 8), (byte)height]);
+        png.AddRange([8, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte)'I', (byte)'E', (byte)'N', (byte)'D', 0, 0, 0, 0]);
+        return [.. png];
     }
 
     private static byte[] Corrupt(byte[] png)

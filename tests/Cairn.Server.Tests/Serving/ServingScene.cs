@@ -12,28 +12,6 @@ internal static class ServingScene
 {
     public static byte[] Model(string file) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "models", file));
 
-    /// <summary>
-    /// The PP-OCRv4 files fetched by scripts/fetch-ocr-models.sh (test.sh runs it): det.onnx, rec.onnx, ppocr_keys_v1.txt.
-    /// Missing outside CI is a skip; on CI it fails.
-    /// </summary>
-    public static string OcrModels()
-    {
-        var directory = Environment.GetEnvironmentVariable("CAIRN_OCR_MODELS");
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); directory is null && dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, ".native", "ocr-models-1.4.2");
-            directory = File.Exists(Path.Combine(candidate, "rec.onnx")) ? candidate : null;
-        }
-
-        if (directory is null)
-        {
-            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", "the OCR models are missing on CI: run scripts/fetch-ocr-models.sh");
-            Assert.Skip("the OCR models are not fetched (scripts/fetch-ocr-models.sh)");
-        }
-
-        return directory;
-    }
-
     /// <summary>scikit-learn's recorded rows, labels, probabilities and feature names for a model.</summary>
     public static JsonElement Expected(string name) =>
         JsonDocument.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "models", name + ".expected.json"))).RootElement;

@@ -27,6 +27,7 @@ public static class CairnCli
             SigningKeyCommands.SigningKeys(cli),
             DeployCommands.Deploy(cli),
             DeployCommands.Predict(cli),
+            MetricCommands.Metrics(cli),
         };
         return root;
     }

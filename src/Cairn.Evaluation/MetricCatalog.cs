@@ -148,6 +148,11 @@ public static class MetricCatalog
         {
             case "roc_auc":
                 var average = r.String("average", "macro")!;
+                if (average is not ("macro" or "weighted"))
+                {
+                    throw CairnException.Invalid("options.average", $"'{average}' is not one of macro, weighted");
+                }
+
                 var multi = r.String("multi_class", "ovr");
                 if (multi != "ovr")
                 {

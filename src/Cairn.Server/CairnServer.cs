@@ -165,6 +165,7 @@ public static class CairnServer
         app.MapRegistryEndpoints();
         app.MapDeploymentEndpoints();
         app.MapInferenceEndpoints();
+        app.MapMetricEndpoints();
         app.MapMlflowEndpoints();
         app.MapMlflowArtifactEndpoints();
         app.MapUiEndpoints();

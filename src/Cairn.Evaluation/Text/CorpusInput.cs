@@ -54,15 +54,23 @@ public static class CorpusInput
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(work);
         var slices = count < 64 ? 1 : Math.Min(Environment.ProcessorCount, (count + 63) / 64);
-        Parallel.For(0, slices, new ParallelOptions { MaxDegreeOfParallelism = slices }, s =>
+        try
         {
-            var st = state();
-            var from = (int)((long)count * s / slices);
-            var to = (int)((long)count * (s + 1) / slices);
-            for (var i = from; i < to; i++)
+            Parallel.For(0, slices, new ParallelOptions { MaxDegreeOfParallelism = slices }, s =>
             {
-                work(st, i);
-            }
-        });
+                var st = state();
+                var from = (int)((long)count * s / slices);
+                var to = (int)((long)count * (s + 1) / slices);
+                for (var i = from; i < to; i++)
+                {
+                    work(st, i);
+                }
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.OfType<CairnException>().FirstOrDefault() is { } first)
+        {
+            // The error of the lowest-numbered item would be nicer, but any one of them names its field and rule.
+            throw first;
+        }
     }
 }

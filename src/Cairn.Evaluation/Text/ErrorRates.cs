@@ -1,3 +1,5 @@
+using Cairn.Core.Errors;
+
 namespace Cairn.Evaluation.Text;
 
 /// <summary>jiwer's measures over a corpus, with the alignment counts they come from.</summary>
@@ -143,7 +145,11 @@ public static class ErrorRates
     private static ErrorRateResult Measure(int[][] refs, int[][] hyps, int vocabulary)
     {
         var counts = new AlignmentCounts[refs.Length];
-        CorpusInput.ForEachSlice(refs.Length, () => new LevenshteinAlignment(vocabulary), (a, i) => counts[i] = a.Align(refs[i], hyps[i]));
+        CorpusInput.ForEachSlice(refs.Length, () => new LevenshteinAlignment(vocabulary), (a, i) =>
+        {
+            counts[i] = a.Align(refs[i], hyps[i]) ?? throw CairnException.Invalid($"predictions[{i}]",
+                $"is too long to align with its reference ({hyps[i].Length:N0} × {refs[i].Length:N0} tokens, after their common start and end); split it into sentences or pages");
+        });
         var total = default(AlignmentCounts);
         foreach (var c in counts)
         {

@@ -22,8 +22,14 @@ public sealed class LevenshteinAlignment
     /// <summary>An aligner for sequences of token numbers below <paramref name="vocabulary"/>; not thread-safe.</summary>
     public LevenshteinAlignment(int vocabulary) => _peq = new ulong[Math.Max(1, vocabulary)];
 
-    /// <summary>Aligns <paramref name="reference"/> (RapidFuzz's s1) with <paramref name="hypothesis"/> (s2).</summary>
-    public AlignmentCounts Align(ReadOnlySpan<int> reference, ReadOnlySpan<int> hypothesis)
+    /// <summary>The most 64-bit words of alignment state one pair may need (⌈reference/64⌉ × hypothesis), about 64 MB per matrix.</summary>
+    public const long MaxStateWords = 8_000_000;
+
+    /// <summary>
+    /// Aligns <paramref name="reference"/> (RapidFuzz's s1) with <paramref name="hypothesis"/> (s2); null when what is left
+    /// after the common start and end would need more than <see cref="MaxStateWords"/>.
+    /// </summary>
+    public AlignmentCounts? Align(ReadOnlySpan<int> reference, ReadOnlySpan<int> hypothesis)
     {
         var totalRef = reference.Length;
         var prefix = 0;
@@ -49,6 +55,10 @@ public sealed class LevenshteinAlignment
         else if (s2.Length == 0)
         {
             dels = s1.Length;
+        }
+        else if ((((long)s1.Length + 63) / 64) * s2.Length > MaxStateWords)
+        {
+            return null;
         }
         else if (s1.Length <= 64)
         {

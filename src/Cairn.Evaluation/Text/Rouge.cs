@@ -44,13 +44,26 @@ public sealed class Rouge
 
     public IReadOnlyList<string> Types => _types;
 
+    /// <summary>The largest LCS table ROUGE-L builds (prediction tokens × reference tokens).</summary>
+    public const long MaxLcsCells = 16_000_000;
+
     /// <summary>Scores every prediction against its references (rouge-score's <c>score_multi</c>).</summary>
     public static Dictionary<string, RougeScore>[] ScoreAll(IReadOnlyList<string> predictions, IReadOnlyList<IReadOnlyList<string>> references, IReadOnlyList<string> rougeTypes, bool useStemmer)
     {
         _ = new Rouge(rougeTypes, useStemmer); // validates the options once
         CorpusInput.Check(predictions, references);
         var result = new Dictionary<string, RougeScore>[predictions.Count];
-        CorpusInput.ForEachSlice(predictions.Count, () => new Rouge(rougeTypes, useStemmer), (r, i) => result[i] = r.ScoreMulti(references[i], predictions[i]));
+        CorpusInput.ForEachSlice(predictions.Count, () => new Rouge(rougeTypes, useStemmer), (r, i) =>
+        {
+            try
+            {
+                result[i] = r.ScoreMulti(references[i], predictions[i]);
+            }
+            catch (CairnException e) when (e.Field == "predictions")
+            {
+                throw CairnException.Invalid($"predictions[{i}]", e.Message["predictions: ".Length..]);
+            }
+        });
         return result;
     }
 
@@ -185,6 +198,11 @@ public sealed class Rouge
     private void LcsTable(int[] r, int[] c)
     {
         var w = c.Length + 1;
+        if ((long)(r.Length + 1) * w > MaxLcsCells)
+        {
+            throw CairnException.Invalid("predictions", $"ROUGE-L compares texts of at most {MaxLcsCells:N0} token pairs; this one has {c.Length:N0} × {r.Length:N0} tokens");
+        }
+
         var size = (r.Length + 1) * w;
         if (_lcs.Length < size)
         {

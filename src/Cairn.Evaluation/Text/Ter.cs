@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cairn.Core.Errors;
 
 namespace Cairn.Evaluation.Text;
 
@@ -8,6 +9,9 @@ public sealed record TerScore(double Score, int NumEdits, double RefLength, stri
 /// <summary>Translation edit rate exactly as sacreBLEU computes it (Tercom's tokenizer and shift search).</summary>
 public static class Ter
 {
+    /// <summary>The largest alignment matrix TER builds, in cells (hypothesis words × reference words); larger segments are refused.</summary>
+    public const long MaxCells = 4_000_000;
+
     /// <summary>Corpus TER: edits summed over segments, divided by the summed average reference lengths.</summary>
     public static TerScore Corpus(IReadOnlyList<string> predictions, IReadOnlyList<IReadOnlyList<string>> references, TerOptions options)
     {
@@ -49,6 +53,11 @@ public static class Ter
                 // the second pass still changes some lines, e.g. "Nguyen's" becomes "Nguyen 's".
                 var once = TercomNormalizer.Normalize(PyText.RStrip(reference), options);
                 var words = w.Interner.Tokens(TercomNormalizer.Normalize(once, options));
+                if ((long)(hyp.Length + 1) * (words.Length + 1) > MaxCells)
+                {
+                    throw CairnException.Invalid($"predictions[{i}]", $"TER aligns segments of at most {MaxCells:N0} word pairs; this one has {hyp.Length:N0} × {words.Length:N0} words (split long documents into sentences)");
+                }
+
                 var (edits, length) = w.Aligner.Align(hyp, words);
                 lengths += length;
                 best = Math.Min(best, edits);

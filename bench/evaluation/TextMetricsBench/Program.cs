@@ -28,7 +28,7 @@ string[] types = ["rouge1", "rouge2", "rougeL", "rougeLsum"];
 var result = new JsonObject { ["corpus"] = Path.GetFileName(path), ["n_pairs"] = predictions.Count, ["cores"] = Environment.ProcessorCount };
 var values = new JsonObject();
 
-double Time(string name, Func<double> run)
+void Time(string name, Func<JsonNode> run)
 {
     var value = run();
     var best = double.MaxValue;
@@ -40,18 +40,26 @@ double Time(string name, Func<double> run)
     }
 
     result[name] = best;
-    values[name.Replace("_s", "", StringComparison.Ordinal)] = value;
-    return value;
+    values[name["cairn_".Length..^"_s".Length]] = value;
 }
 
-double RougeMean(bool stem, string type) =>
-    NumpyMath.Mean(Rouge.ScoreAll(predictions, refLists, types, stem).Select(s => s[type].FMeasure).ToArray());
+JsonObject RougeMeans(bool stem)
+{
+    var scores = Rouge.ScoreAll(predictions, refLists, types, stem);
+    var means = new JsonObject();
+    foreach (var t in types)
+    {
+        means[t] = NumpyMath.Mean(scores.Select(s => s[t].FMeasure).ToArray());
+    }
+
+    return means;
+}
 
 Time("cairn_bleu_s", () => Bleu.Corpus(predictions, refLists, new BleuOptions()).Score);
 Time("cairn_chrf_s", () => ChrF.Corpus(predictions, refLists, new ChrFOptions()).Score);
 Time("cairn_ter_s", () => Ter.Corpus(predictions, refLists, new TerOptions()).Score);
-Time("cairn_rouge_s", () => RougeMean(false, "rouge1"));
-Time("cairn_rouge_stem_s", () => RougeMean(true, "rouge1"));
+Time("cairn_rouge_s", () => RougeMeans(false));
+Time("cairn_rouge_stem_s", () => RougeMeans(true));
 Time("cairn_wer_s", () => ErrorRates.Words(predictions, references).Wer);
 Time("cairn_cer_s", () => ErrorRates.Characters(predictions, references).Wer);
 result["values"] = values;

@@ -13,7 +13,7 @@ public static class CsvFrame
 {
     public static JsonDocument ToDataframeSplit(ReadOnlySpan<byte> csv)
     {
-        var rows = Parse(Encoding.UTF8.GetString(csv));
+        var rows = Core.Text.Csv.Parse(Encoding.UTF8.GetString(csv));
         if (rows.Count == 0)
         {
             throw CairnException.Invalid("body", "the CSV is empty; its first row names the columns");
@@ -66,75 +66,5 @@ public static class CsvFrame
         }
 
         return JsonDocument.Parse(buffer.ToArray());
-    }
-
-    private static List<List<string>> Parse(string text)
-    {
-        var rows = new List<List<string>>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"' && field.Length == 0)
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c is '\n' or '\r')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
-
-                row.Add(field.ToString());
-                field.Clear();
-                if (row.Count > 1 || row[0].Length > 0)
-                {
-                    rows.Add(row);
-                }
-
-                row = [];
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        if (quoted)
-        {
-            throw CairnException.Invalid("body", "the CSV ends inside a quoted field");
-        }
-
-        if (field.Length > 0 || row.Count > 0)
-        {
-            row.Add(field.ToString());
-            rows.Add(row);
-        }
-
-        return rows;
     }
 }

@@ -39,6 +39,7 @@ public static class StorageRegistration
         services.AddSingleton<IRegistryStore, Sql.Registry.SqlRegistryStore>();
         services.AddSingleton<IRegistryGovernanceStore, Sql.Registry.SqlRegistryGovernanceStore>();
         services.AddSingleton<IDeploymentStore, Sql.Serving.SqlDeploymentStore>();
+        services.AddSingleton<IEvaluationDatasetStore, Sql.Evaluation.SqlEvaluationDatasetStore>();
         services.AddSingleton<IArtifactStore, FileArtifactStore>();
         return services;
     }

@@ -124,7 +124,7 @@ public sealed class SqlArtifactTreeStore(ConnectionFactory connections) : IArtif
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             """
             SELECT (SELECT COUNT(*) FROM run_artifacts WHERE sha256 = @sha256) + (SELECT COUNT(*) FROM model_artifacts WHERE sha256 = @sha256)
-                 + (SELECT COUNT(*) FROM model_version_files WHERE sha256 = @sha256)
+                 + (SELECT COUNT(*) FROM model_version_files WHERE sha256 = @sha256) + (SELECT COUNT(*) FROM evaluation_datasets WHERE digest = @sha256)
             """,
             new { sha256 }, cancellationToken: ct)).ConfigureAwait(false) > 0;
     }

@@ -13,9 +13,18 @@ public sealed class MetricRequest
 {
     private readonly JsonElement _root;
     private readonly HashSet<string> _usedOptions = new(StringComparer.Ordinal);
+    private readonly int[]? _rows;
+    private readonly Dictionary<string, object> _parsed;
 
-    public MetricRequest(JsonElement root)
+    /// <summary>
+    /// A request over <paramref name="root"/>; with <paramref name="rows"/>, only those items (by index, repeats allowed)
+    /// of every input list are used, which is how subsets and bootstrap resamples are computed. Requests over the same
+    /// root may share <paramref name="parsed"/>, so the lists are read from JSON once.
+    /// </summary>
+    public MetricRequest(JsonElement root, int[]? rows = null, Dictionary<string, object>? parsed = null)
     {
+        _rows = rows;
+        _parsed = parsed ?? new Dictionary<string, object>(StringComparer.Ordinal);
         if (root.ValueKind != JsonValueKind.Object)
         {
             throw CairnException.Invalid("body", "must be a JSON object with a 'metric' field");
@@ -118,7 +127,9 @@ public sealed class MetricRequest
     }
 
     /// <summary>A list of strings (e.g. predictions).</summary>
-    public string[] TextList(string field)
+    public string[] TextList(string field) => Select(Cached("TextList:" + field, () => ParseTextList(field)));
+
+    private string[] ParseTextList(string field)
     {
         var a = Array(field);
         var result = new string[a.GetArrayLength()];
@@ -133,7 +144,9 @@ public sealed class MetricRequest
     }
 
     /// <summary>References: per prediction, one string or a list of strings.</summary>
-    public IReadOnlyList<string>[] References(string field = "references")
+    public IReadOnlyList<string>[] References(string field = "references") => Select(Cached("References:" + field, () => ParseReferences(field)));
+
+    private IReadOnlyList<string>[] ParseReferences(string field)
     {
         var a = Array(field);
         var result = new IReadOnlyList<string>[a.GetArrayLength()];
@@ -170,6 +183,12 @@ public sealed class MetricRequest
     /// <summary>Class labels: all numbers, or all strings (booleans count as the strings False and True).</summary>
     public (string[] Values, bool Numeric) Labels(string field)
     {
+        var (values, numeric) = Cached("Labels:" + field, () => ParseLabels(field));
+        return (Select(values), numeric);
+    }
+
+    private (string[] Values, bool Numeric) ParseLabels(string field)
+    {
         var a = Array(field);
         var values = new string[a.GetArrayLength()];
         bool? numeric = null;
@@ -203,7 +222,9 @@ public sealed class MetricRequest
     }
 
     /// <summary>A list of numbers; NaN and infinity are refused.</summary>
-    public double[] Numbers(string field)
+    public double[] Numbers(string field) => Select(Cached("Numbers:" + field, () => ParseNumbers(field)));
+
+    private double[] ParseNumbers(string field)
     {
         var a = Array(field);
         var result = new double[a.GetArrayLength()];
@@ -218,7 +239,9 @@ public sealed class MetricRequest
     }
 
     /// <summary>Rows of numbers (probabilities per class, token log-probabilities per sequence); a flat list counts as one column.</summary>
-    public IReadOnlyList<double>[] Rows(string field, bool allowFlat)
+    public IReadOnlyList<double>[] Rows(string field, bool allowFlat) => Select(Cached($"Rows:{allowFlat}:{field}", () => ParseRows(field, allowFlat)));
+
+    private IReadOnlyList<double>[] ParseRows(string field, bool allowFlat)
     {
         var a = Array(field);
         var result = new IReadOnlyList<double>[a.GetArrayLength()];
@@ -255,6 +278,42 @@ public sealed class MetricRequest
     /// <summary>Whether <paramref name="field"/> holds a list of lists.</summary>
     public bool IsNested(string field) =>
         _root.TryGetProperty(field, out var a) && a.ValueKind == JsonValueKind.Array && a.GetArrayLength() > 0 && a[0].ValueKind == JsonValueKind.Array;
+
+    private T Cached<T>(string key, Func<T> parse)
+        where T : notnull
+    {
+        lock (_parsed)
+        {
+            if (_parsed.TryGetValue(key, out var value))
+            {
+                return (T)value;
+            }
+        }
+
+        var parsed = parse();
+        lock (_parsed)
+        {
+            _parsed[key] = parsed;
+        }
+
+        return parsed;
+    }
+
+    private T[] Select<T>(T[] all)
+    {
+        if (_rows is null)
+        {
+            return all;
+        }
+
+        var selected = new T[_rows.Length];
+        for (var i = 0; i < _rows.Length; i++)
+        {
+            selected[i] = all[_rows[i]];
+        }
+
+        return selected;
+    }
 
     private JsonElement Option(string name)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Cairn.Evaluation;
 using Cairn.Mlflow;
 using Cairn.Registry;
 using Cairn.Serving;
@@ -63,6 +64,7 @@ public static class CairnServer
         builder.AddCairnTracking();
         builder.AddCairnRegistry();
         builder.AddCairnServing();
+        builder.AddCairnEvaluation();
         AddHttp(builder);
         builder.Services.AddCairnAuth();
         builder.Services.AddSingleton<PrometheusCollector>();
@@ -166,6 +168,7 @@ public static class CairnServer
         app.MapDeploymentEndpoints();
         app.MapInferenceEndpoints();
         app.MapMetricEndpoints();
+        app.MapEvaluationEndpoints();
         app.MapMlflowEndpoints();
         app.MapMlflowArtifactEndpoints();
         app.MapUiEndpoints();

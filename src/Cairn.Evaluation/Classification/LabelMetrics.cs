@@ -116,13 +116,12 @@ public sealed class LabelMetrics
                         throw CairnException.Invalid("options.pos_label", $"'{posLabel}' is not a valid label; it should be one of {string.Join(", ", Classes.Classes)}");
                     }
 
-                    return Score(0, 0, 0); // the positive class never occurs: every ratio is 0/0
+                    return Pick(Scores(0, 0, 0)); // the positive class never occurs: every ratio is 0/0
                 }
 
-                chosen = [pos];
-                break;
+                return Pick(Scores(tp[pos], tp[pos] + fp[pos], tp[pos] + fn[pos]));
             case "micro":
-                return Score(tp.Sum(), fp.Sum(), fn.Sum());
+                return Pick(Scores(tp.Sum(), tp.Sum() + fp.Sum(), tp.Sum() + fn.Sum()));
             case "macro" or "weighted":
                 chosen = Enumerable.Range(0, k).ToArray();
                 break;
@@ -130,51 +129,50 @@ public sealed class LabelMetrics
                 throw CairnException.Invalid("options.average", $"'{average}' is not one of binary, micro, macro, weighted");
         }
 
-        if (chosen.Length == 1 && average == "binary")
-        {
-            return Score(tp[chosen[0]], fp[chosen[0]], fn[chosen[0]]);
-        }
-
-        var scores = chosen.Select(c => Score(tp[c], fp[c], fn[c])).ToArray();
+        var values = chosen.Select(c => Pick(Scores(tp[c], tp[c] + fp[c], tp[c] + fn[c]))).ToArray();
         if (average == "macro")
         {
-            return NumpyMath.Mean(scores);
+            return NumpyMath.Mean(values);
         }
 
+        // scikit-learn 1.2: with no true samples at all, weighted precision is 0 unless nothing was predicted either.
         var weights = chosen.Select(c => tp[c] + fn[c]).ToArray();
         var wsum = NumpyMath.Sum(weights);
         if (wsum == 0)
         {
-            return zeroDivision;
+            var predicted = chosen.Sum(c => tp[c] + fp[c]);
+            return predicted == 0 || metric == "recall" ? zeroDivision : 0.0;
         }
 
-        var products = scores.Select((s, i) => s * weights[i]).ToArray();
+        var products = values.Select((s, i) => s * weights[i]).ToArray();
         return NumpyMath.Sum(products) / wsum;
 
-        double Score(double t, double f, double n)
+        // scikit-learn 1.2's precision_recall_fscore_support for one class (or the micro sums).
+        (double P, double R, double F) Scores(double t, double predSum, double trueSum)
         {
-            var precision = Divide(t, t + f);
-            var recall = Divide(t, t + n);
-            return metric switch
-            {
-                "precision" => precision,
-                "recall" => recall,
-                _ => FBeta(t, f, n),
-            };
-        }
-
-        double FBeta(double t, double f, double n)
-        {
+            var p = predSum == 0 ? zeroDivision : t / predSum;
+            var r = trueSum == 0 ? zeroDivision : t / trueSum;
             if (double.IsPositiveInfinity(beta))
             {
-                return Divide(t, t + n);
+                return (p, r, r);
             }
 
             var b2 = beta * beta;
-            return Divide((1 + b2) * t, ((1 + b2) * t) + (b2 * n) + f);
+            var denom = (b2 * p) + r;
+            if (denom == 0.0)
+            {
+                denom = 1;
+            }
+
+            return (p, r, (1 + b2) * p * r / denom);
         }
 
-        double Divide(double num, double den) => den == 0 ? zeroDivision : num / den;
+        double Pick((double P, double R, double F) s) => metric switch
+        {
+            "precision" => s.P,
+            "recall" => s.R,
+            _ => s.F,
+        };
     }
 
     /// <summary>scikit-learn's <c>matthews_corrcoef</c>.</summary>

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Cairn.Core.Access;
+using Cairn.Core.Errors;
+using Cairn.Core.Evaluation;
+using Cairn.Evaluation.Datasets;
+using Cairn.Evaluation.Runs;
+using Cairn.Governance.Access;
+using Cairn.Governance.Audit;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Cairn.Server.Api;
+
+/// <summary>
+/// <c>/api/v1/datasets</c>: versioned evaluation datasets (upload a CSV or JSON-lines body); <c>/api/v1/evaluations</c>:
+/// run an evaluation (recorded as a tracking run linked to the model version) and read its result.
+/// </summary>
+public static class EvaluationEndpoints
+{
+    public static IEndpointRouteBuilder MapEvaluationEndpoints(this IEndpointRouteBuilder app)
+    {
+        var datasets = app.MapGroup("/api/v1/datasets").WithTags("Evaluation");
+        datasets.MapGet("/", ListDatasets).WithName("ListDatasets").RequireScope(Scope.Read);
+        datasets.MapPost("/", UploadDataset).WithName("UploadDataset").RequireScope(Scope.Write);
+        datasets.MapGet("/{name}", GetDataset).WithName("GetDataset").RequireScope(Scope.Read);
+        var evaluations = app.MapGroup("/api/v1/evaluations").WithTags("Evaluation");
+        evaluations.MapPost("/", RunEvaluation).WithName("RunEvaluation").RequireScope(Scope.Write);
+        evaluations.MapGet("/{runId}", GetEvaluation).WithName("GetEvaluation").RequireScope(Scope.Read);
+        return app;
+    }
+
+    public static JsonObject ToJson(EvaluationDataset d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        return new JsonObject
+        {
+            ["name"] = d.Name, ["version"] = d.Version, ["digest"] = d.Digest, ["format"] = d.Format, ["rows"] = d.Rows,
+            ["columns"] = new JsonArray(d.Columns.Select(c => (JsonNode)JsonValue.Create(c)).ToArray()), ["size_bytes"] = d.SizeBytes,
+            ["description"] = d.Description, ["created_by"] = d.CreatedBy, ["created_at"] = d.CreatedAt,
+        };
+    }
+
+    public static async Task<IResult> ListDatasets(HttpContext http, DatasetService datasets, CancellationToken ct) =>
+        Json(new JsonArray((await datasets.ListAsync(http.GetCaller().ProjectId, ct)).Select(d => (JsonNode)ToJson(d)).ToArray()));
+
+    public static async Task<IResult> GetDataset(string name, HttpContext http, DatasetService datasets, CancellationToken ct, long? version = null) =>
+        Json(ToJson(await datasets.GetAsync(http.GetCaller().ProjectId, name, version, ct)));
+
+    /// <summary>The body is the file; <c>?name=</c>, <c>&amp;format=csv|jsonl</c> (else from the content type) and <c>&amp;description=</c>.</summary>
+    public static async Task<IResult> UploadDataset(HttpContext http, DatasetService datasets, CancellationToken ct, string? name = null, string? format = null, string? description = null)
+    {
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = DatasetService.MaxBytes;
+        }
+
+        if (http.Request.ContentLength > DatasetService.MaxBytes)
+        {
+            throw new BadHttpRequestException("too large", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, ct);
+        var caller = http.GetCaller();
+        var media = http.Request.ContentType?.Split(';')[0].Trim();
+        var dataset = await datasets.UploadAsync(caller.ProjectId, caller.Principal, name, format ?? media, description, buffer.ToArray(), ct);
+        http.SetAuditDetail($"{dataset.Name} version {dataset.Version}: {dataset.Rows} rows, sha256 {dataset.Digest[..12]}…");
+        return Results.Text(ToJson(dataset).ToJsonString(), "application/json", statusCode: StatusCodes.Status201Created);
+    }
+
+    public static async Task<IResult> RunEvaluation(HttpContext http, EvaluationService evaluations, CancellationToken ct)
+    {
+        JsonDocument body;
+        try
+        {
+            body = await JsonDocument.ParseAsync(http.Request.Body, new JsonDocumentOptions { MaxDepth = 32 }, ct);
+        }
+        catch (JsonException e)
+        {
+            throw CairnException.Invalid("body", "is not valid JSON: " + e.Message);
+        }
+
+        using (body)
+        {
+            var result = await evaluations.RunAsync(http.GetCaller(), body.RootElement, ct);
+            var model = result["model"] is JsonObject m ? $" of {m["name"]} version {m["version"]}" : "";
+            http.SetAuditDetail($"run {result["run_id"]}{model} on {result["dataset"]!["name"]} version {result["dataset"]!["version"]}");
+            return Results.Text(result.ToJsonString(), "application/json", statusCode: StatusCodes.Status201Created);
+        }
+    }
+
+    public static async Task<IResult> GetEvaluation(string runId, HttpContext http, EvaluationService evaluations, CancellationToken ct) =>
+        Json(await evaluations.GetAsync(http.GetCaller().ProjectId, runId, ct));
+
+    private static IResult Json(JsonNode node) => Results.Text(node.ToJsonString(), "application/json");
+}

@@ -13,6 +13,7 @@ public static class EvaluationRegistration
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Datasets.DatasetService>();
         builder.Services.AddSingleton<Runs.EvaluationService>();
+        builder.Services.AddSingleton<Runs.Scoreboard>();
         return builder;
     }
 }

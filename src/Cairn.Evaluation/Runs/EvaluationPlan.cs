@@ -202,21 +202,21 @@ public sealed record EvaluationPlan(
         return ((int)samples, confidence, (int)(uint)seed);
     }
 
-    internal static bool Has(JsonElement o, string name) => o.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null;
+    public static bool Has(JsonElement o, string name) => o.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null;
 
-    internal static string? Str(JsonElement o, string name) =>
+    public static string? Str(JsonElement o, string name) =>
         !o.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null ? null
         : v.ValueKind == JsonValueKind.String ? v.GetString()
         : v.ValueKind == JsonValueKind.Number ? v.GetRawText()
         : throw CairnException.Invalid(name, "must be a string");
 
-    internal static long? Long(JsonElement o, string name) =>
+    public static long? Long(JsonElement o, string name) =>
         !o.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null ? null
         : v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var l) ? l
         : v.ValueKind == JsonValueKind.String && long.TryParse(v.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s
         : throw CairnException.Invalid(name, "must be an integer");
 
-    internal static string[] Strings(JsonElement o, string name)
+    public static string[] Strings(JsonElement o, string name)
     {
         if (!o.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
         {

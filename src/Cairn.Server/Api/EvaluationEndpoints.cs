@@ -26,6 +26,7 @@ public static class EvaluationEndpoints
         var evaluations = app.MapGroup("/api/v1/evaluations").WithTags("Evaluation");
         evaluations.MapPost("/", RunEvaluation).WithName("RunEvaluation").RequireScope(Scope.Write);
         evaluations.MapGet("/{runId}", GetEvaluation).WithName("GetEvaluation").RequireScope(Scope.Read);
+        evaluations.MapPost("/compare", Compare).WithName("CompareEvaluations").RequireScope(Scope.Read);
         return app;
     }
 
@@ -91,6 +92,51 @@ public static class EvaluationEndpoints
 
     public static async Task<IResult> GetEvaluation(string runId, HttpContext http, EvaluationService evaluations, CancellationToken ct) =>
         Json(await evaluations.GetAsync(http.GetCaller().ProjectId, runId, ct));
+
+    /// <summary>The scoreboard of a baseline and candidates; <c>?format=markdown|html</c> for the report.</summary>
+    public static async Task<IResult> Compare(HttpContext http, Scoreboard scoreboard, CancellationToken ct, string? format = null)
+    {
+        JsonElement body;
+        try
+        {
+            using var doc = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: ct);
+            body = doc.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw CairnException.Invalid("body", "is not valid JSON: " + e.Message);
+        }
+
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            throw CairnException.Invalid("body", "must be an object with baseline and candidates");
+        }
+
+        var baseline = EvaluationPlan.Str(body, "baseline");
+        var candidates = EvaluationPlan.Strings(body, "candidates");
+        var samples = 1000L;
+        var seed = 0L;
+        if (body.TryGetProperty("bootstrap", out var b) && b.ValueKind == JsonValueKind.Object)
+        {
+            samples = EvaluationPlan.Long(b, "samples") ?? samples;
+            seed = EvaluationPlan.Long(b, "seed") ?? seed;
+        }
+
+        var threshold = body.TryGetProperty("regression_threshold", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetDouble() : 0.01;
+        if (seed is < 0 or > uint.MaxValue || samples is < 0 or > 10_000)
+        {
+            throw CairnException.Invalid("bootstrap", "samples must be 0-10000 and seed 0-4294967295");
+        }
+
+        var board = await scoreboard.CompareAsync(http.GetCaller().ProjectId, baseline, candidates, (int)samples, (int)(uint)seed, threshold, ct);
+        return format switch
+        {
+            null or "json" => Json(board),
+            "markdown" or "md" => Results.Text(Scoreboard.Markdown(board), "text/markdown; charset=utf-8"),
+            "html" => Results.Text(Scoreboard.Html(board), "text/html; charset=utf-8"),
+            _ => throw CairnException.Invalid("format", "must be json, markdown or html"),
+        };
+    }
 
     private static IResult Json(JsonNode node) => Results.Text(node.ToJsonString(), "application/json");
 }

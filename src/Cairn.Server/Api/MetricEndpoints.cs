@@ -25,8 +25,9 @@ public static class MetricEndpoints
         return app;
     }
 
-    /// <summary>True for <c>/api/v1/metrics/compute</c>, a computation the audit log leaves out.</summary>
-    public static bool IsComputation(PathString path) => path.Equals("/api/v1/metrics/compute", StringComparison.Ordinal);
+    /// <summary>True for <c>/api/v1/metrics/compute</c> and <c>/api/v1/evaluations/compare</c>: computations over data the caller can read, which the audit log leaves out.</summary>
+    public static bool IsComputation(PathString path) =>
+        path.Equals("/api/v1/metrics/compute", StringComparison.Ordinal) || path.Equals("/api/v1/evaluations/compare", StringComparison.Ordinal);
 
     public static async Task<IResult> Compute(HttpContext http, CancellationToken ct)
     {

@@ -164,6 +164,48 @@ public sealed class EvaluationRunTests : IAsyncLifetime
         Assert.Equal(35 / 40.0, Metric(viaList, "accuracy"), 12);
     }
 
+    [Fact]
+    public async Task A_scoreboard_compares_candidates_with_the_baseline_row_by_row()
+    {
+        await UploadAsync("bc-eval", _csv);
+        async Task<string> Run(int[] predictions) => (await EvaluateAsync(new
+        {
+            dataset = "bc-eval", task = "classification", label_column = "label", predictions, metrics = new[] { "accuracy" }, slice_by = new[] { "region" },
+            bootstrap = new { samples = 0 },
+        })).Body.GetProperty("run_id").GetString()!;
+
+        var baseline = await Run(_sk);                                                         // wrong on rows 0-4
+        var better = await Run(_truth.Select((t, i) => i is >= 10 and <= 12 ? 1 - t : t).ToArray()); // wrong on rows 10-12
+        var northWorse = await Run(_truth.Select((t, i) => i is 20 or 22 or 24 or 26 ? 1 - t : t).ToArray());
+        using var response = await _admin.PostAsJsonAsync("/api/v1/evaluations/compare", new { baseline, candidates = new[] { better, northWorse }, bootstrap = new { samples = 400, seed = 3 } });
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        var board = JsonDocument.Parse(text).RootElement;
+        var first = board.GetProperty("candidates")[0];
+        var accuracy = first.GetProperty("metrics")[0];
+        Assert.Equal((35 / 40.0, 37 / 40.0), (accuracy.GetProperty("baseline").GetDouble(), accuracy.GetProperty("candidate").GetDouble()));
+        Assert.Equal(2 / 40.0, accuracy.GetProperty("delta").GetDouble(), 12);
+        Assert.InRange(accuracy.GetProperty("p_value").GetDouble(), 0, 1);
+
+        // McNemar by hand: the baseline alone is right on rows 10-12 (3), the candidate alone on rows 0-4 (5);
+        // exact two-sided p = 2 · P(X ≤ 3), X ~ Binomial(8, ½) = 2 · (1 + 8 + 28 + 56) / 256.
+        var mcnemar = first.GetProperty("mcnemar");
+        Assert.Equal((3, 5), (mcnemar.GetProperty("baseline_only_correct").GetInt32(), mcnemar.GetProperty("candidate_only_correct").GetInt32()));
+        Assert.Equal(2 * 93 / 256.0, mcnemar.GetProperty("p_value").GetDouble(), 12);
+        Assert.Equal(0, first.GetProperty("slice_regressions").GetArrayLength());
+
+        // North rows: the baseline is wrong on 0, 2, 4 (17/20 right), the second candidate on 20-26 (16/20).
+        var regression = Assert.Single(board.GetProperty("candidates")[1].GetProperty("slice_regressions").EnumerateArray());
+        Assert.Equal(("region", "north", 17 / 20.0, 16 / 20.0), (regression.GetProperty("column").GetString(), regression.GetProperty("value").GetString(),
+            regression.GetProperty("baseline").GetDouble(), regression.GetProperty("candidate").GetDouble()));
+
+        using var markdown = await _admin.PostAsJsonAsync("/api/v1/evaluations/compare?format=markdown", new { baseline, candidates = new[] { northWorse }, bootstrap = new { samples = 50 } });
+        var report = await markdown.Content.ReadAsStringAsync();
+        Assert.Contains("| region = north | 20 | accuracy | 0.85 | 0.8 | -0.05 |", report, StringComparison.Ordinal);
+        using var html = await _admin.PostAsJsonAsync("/api/v1/evaluations/compare?format=html", new { baseline, candidates = new[] { northWorse }, bootstrap = new { samples = 0 } });
+        Assert.Contains("<table>", await html.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("""{"dataset":"bc-eval","task":"classification","label_column":"nope","predictions_column":"label"}""", "label_column")]
     [InlineData("""{"dataset":"bc-eval","task":"classification","label_column":"label"}""", "predictions")]

@@ -28,6 +28,8 @@ public static class CairnCli
             DeployCommands.Deploy(cli),
             DeployCommands.Predict(cli),
             MetricCommands.Metrics(cli),
+            EvalCommands.Datasets(cli),
+            EvalCommands.Eval(cli),
         };
         return root;
     }

@@ -16,18 +16,15 @@ SQuAD v1.1 logic) and Debian's python3-sklearn 1.2.1 / numpy 1.24.2 / nltk 3.8.
 
 Deterministic: fixed seeds (random.Random / numpy RandomState), no set/dict-order dependence.
 """
-import json
-import math
+import functools
 import os
-import platform
 import random
 import sys
 import unicodedata
-import warnings
-import logging
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 JIWER4 = os.path.join(os.environ.get("REFS_ROOT", "/work/refs"), "jiwer-4.0.0", "src")
+# Swap jiwer 3.1.0 (from env.sh's PYTHONPATH) for 4.0.0 before anything imports jiwer, reference_cases included.
 sys.path[:] = [p for p in sys.path if "jiwer-3" not in p]
 sys.path.insert(0, JIWER4)
 
@@ -40,48 +37,16 @@ import nltk  # noqa: E402
 from nltk.stem import porter  # noqa: E402
 import regex  # noqa: E402
 import sacrebleu  # noqa: E402
-from sacrebleu.metrics import BLEU, CHRF, TER  # noqa: E402
-from rouge_score import rouge_scorer, scoring  # noqa: E402
+from sacrebleu.metrics import CHRF, TER  # noqa: E402
+from rouge_score import rouge_scorer  # noqa: E402
 import jiwer  # noqa: E402
 import rapidfuzz  # noqa: E402
-import squad_v1_compute_score as squad  # noqa: E402
+
+import reference_cases as rc  # noqa: E402
+from reference_cases import (F, L, add, calib_numpy, clf_inputs, run_bleu, run_chrf, run_rouge,  # noqa: E402
+                             run_squad, run_ter, streams)
 
 assert os.path.abspath(jiwer.__file__).startswith(os.path.abspath(JIWER4)), jiwer.__file__
-
-warnings.filterwarnings("ignore")
-logging.getLogger("sacrebleu").setLevel(logging.ERROR)
-
-CASES = []
-_IDS = set()
-
-
-def add(cid, metric, options, inputs, expected, reference):
-    assert cid not in _IDS, cid
-    _IDS.add(cid)
-    CASES.append({"id": cid, "metric": metric, "options": options, "inputs": inputs,
-                  "expected": expected, "reference": reference})
-
-
-def F(x):
-    x = float(x)
-    assert math.isfinite(x), x
-    return x
-
-
-def N(x):
-    """int if integral (counts), else float."""
-    x = float(x)
-    assert math.isfinite(x), x
-    return int(x) if x.is_integer() else x
-
-
-def L(a):
-    return np.asarray(a).tolist()
-
-
-def text_inputs(preds, refs):
-    return {"predictions": list(preds), "references": [list(r) for r in refs]}
-
 
 # =====================================================================================
 # Seeded text helpers
@@ -127,36 +92,6 @@ def perturb(rng, words, p_sub=0.1, p_del=0.05, p_ins=0.05, vocab=VOCAB):
 # =====================================================================================
 # sacreBLEU: BLEU
 # =====================================================================================
-
-def streams(refs):
-    """Per-segment reference lists (variable length allowed) -> sacreBLEU reference streams with None padding."""
-    n = max(len(r) for r in refs)
-    assert all(len(r) >= 1 for r in refs)
-    return [[r[k] if k < len(r) else None for r in refs] for k in range(n)]
-
-
-def run_bleu(cid, preds, refs, level="corpus", tokenize="13a", smooth_method="exp", smooth_value=None,
-             lowercase=False, effective_order=False, max_ngram_order=4):
-    opts = {"level": level, "tokenize": tokenize, "smooth_method": smooth_method, "smooth_value": smooth_value,
-            "lowercase": lowercase, "effective_order": effective_order, "max_ngram_order": max_ngram_order}
-    bleu = BLEU(lowercase=lowercase, tokenize=tokenize, smooth_method=smooth_method, smooth_value=smooth_value,
-                effective_order=effective_order, max_ngram_order=max_ngram_order)
-    if level == "corpus":
-        r = bleu.corpus_score(list(preds), streams(refs))
-        exp = {"score": F(r.score), "counts": [N(c) for c in r.counts], "totals": [N(t) for t in r.totals],
-               "precisions": [F(p) for p in r.precisions], "bp": F(r.bp), "sys_len": int(r.sys_len),
-               "ref_len": int(r.ref_len), "signature": bleu.get_signature().format()}
-        ref = ("sacrebleu.metrics.BLEU(...).corpus_score(predictions, reference_streams); segments with fewer "
-               "references get None in the missing streams (-> nrefs:var); with add-k, counts/totals of orders > 1 "
-               "include +smooth_value as sacreBLEU reports them")
-    else:
-        exp = {"scores": [F(BLEU(lowercase=lowercase, tokenize=tokenize, smooth_method=smooth_method,
-                                 smooth_value=smooth_value, effective_order=effective_order,
-                                 max_ngram_order=max_ngram_order).sentence_score(h, list(rs)).score)
-                          for h, rs in zip(preds, refs)]}
-        ref = "sacrebleu.metrics.BLEU(...).sentence_score(prediction_i, references_i) per item"
-    add(cid, "bleu", opts, text_inputs(preds, refs), exp, ref)
-
 
 INTL = [
     ("Price: 𝟏,𝟐𝟑𝟒.𝟓 € or ¥100… «quoted» ¿qué? ¡sí!",
@@ -319,19 +254,6 @@ def gen_bleu():
 # sacreBLEU: chrF
 # =====================================================================================
 
-def run_chrf(cid, preds, refs, char_order=6, word_order=0, beta=2, lowercase=False, whitespace=False,
-             eps_smoothing=False):
-    opts = {"char_order": char_order, "word_order": word_order, "beta": beta, "lowercase": lowercase,
-            "whitespace": whitespace, "eps_smoothing": eps_smoothing}
-    m = CHRF(char_order=char_order, word_order=word_order, beta=beta, lowercase=lowercase,
-             whitespace=whitespace, eps_smoothing=eps_smoothing)
-    r = m.corpus_score(list(preds), streams(refs))
-    sig = m.get_signature().format()
-    sent = [F(m.sentence_score(h, list(rs)).score) for h, rs in zip(preds, refs)]
-    add(cid, "chrf", opts, text_inputs(preds, refs), {"score": F(r.score), "sentence_scores": sent, "signature": sig},
-        "sacrebleu.metrics.CHRF(...).corpus_score (reference streams, None-padded) / .sentence_score")
-
-
 CHRF_SET = [
     ('"hello world," she said...', ['"hello world" she said.', "hello, world, she said ...", "Hello World"]),
     ("—dash end. (paren) [brack] 'quote'", ["— dash end . ( paren ) [ brack ] ' quote '", "dash end paren"]),
@@ -398,22 +320,6 @@ def gen_chrf():
 # =====================================================================================
 # sacreBLEU: TER
 # =====================================================================================
-
-def run_ter(cid, preds, refs, normalized=False, no_punct=False, asian_support=False, case_sensitive=False,
-            sentence=True):
-    opts = {"normalized": normalized, "no_punct": no_punct, "asian_support": asian_support,
-            "case_sensitive": case_sensitive}
-    m = TER(normalized=normalized, no_punct=no_punct, asian_support=asian_support, case_sensitive=case_sensitive)
-    r = m.corpus_score(list(preds), streams(refs))
-    sig = m.get_signature().format()
-    exp = {"score": F(r.score), "num_edits": F(r.num_edits), "ref_length": F(r.ref_length)}
-    # per-segment statistics (same as sentence_score per item); cheap, so always included
-    sent = [F(m.sentence_score(h, list(rs)).score) for h, rs in zip(preds, refs)]
-    exp["sentence_scores"] = sent
-    exp["signature"] = sig
-    add(cid, "ter", opts, text_inputs(preds, refs), exp,
-        "sacrebleu.metrics.TER(...).corpus_score (reference streams, None-padded) / .sentence_score")
-
 
 TER_SET = [
     ("我们今天去北京大学参观，很开心！你呢？", ["今天我们去了北京大学参观。很开心!你呢?", "我们去北京大学，开心！"]),
@@ -537,39 +443,6 @@ STEM_WORDS = ("caresses ponies ties caress cats feed agreed plastered bled motor
               "generalization fulli logi bli").split()
 
 
-def score_dict(s):
-    return {k: {"precision": F(v.precision), "recall": F(v.recall), "fmeasure": F(v.fmeasure)} for k, v in s.items()}
-
-
-def run_rouge(cid, preds, refs, use_stemmer, rouge_types=("rouge1", "rouge2", "rougeL", "rougeLsum"),
-              boot=None):
-    rouge_types = list(rouge_types)
-    scorer = rouge_scorer.RougeScorer(rouge_types, use_stemmer=use_stemmer)
-    per, raw = [], []
-    for h, rs in zip(preds, refs):
-        s = scorer.score(rs[0], h) if len(rs) == 1 else scorer.score_multi(list(rs), h)
-        raw.append(s)
-        per.append(score_dict(s))
-    opts = {"rouge_types": rouge_types, "use_stemmer": use_stemmer}
-    ref = ("rouge_score.rouge_scorer.RougeScorer(rouge_types, use_stemmer).score(references_i[0], prediction_i) "
-           "(score_multi(references_i, prediction_i) when >1 reference)")
-    exp = {"per_item": per}
-    if boot is not None:
-        seed, ns, ci = boot
-        opts.update({"aggregate": "bootstrap", "n_samples": ns, "confidence_interval": ci, "seed": seed})
-        agg = scoring.BootstrapAggregator(confidence_interval=ci, n_samples=ns)
-        for s in raw:
-            agg.add_scores(s)
-        np.random.seed(seed)
-        res = agg.aggregate()
-        exp["aggregate"] = {k: {b: {"precision": F(getattr(v, b).precision), "recall": F(getattr(v, b).recall),
-                                    "fmeasure": F(getattr(v, b).fmeasure)} for b in ("low", "mid", "high")}
-                            for k, v in res.items()}
-        ref += ("; aggregate: BootstrapAggregator(confidence_interval, n_samples) with add_scores per item, "
-                "numpy.random.seed(seed) immediately before aggregate(); types resampled in rouge_types order")
-    add(cid, "rouge", opts, text_inputs(preds, refs), exp, ref)
-
-
 def gen_rouge():
     st_nltk = porter.PorterStemmer(mode=porter.PorterStemmer.NLTK_EXTENSIONS)
     st_orig = porter.PorterStemmer(mode=porter.PorterStemmer.ORIGINAL_ALGORITHM)
@@ -660,24 +533,9 @@ def gen_rouge():
 # jiwer 4.0.0
 # =====================================================================================
 
-def run_jiwer_words(cid_base, hyps, refs, metrics=("wer", "mer", "wil", "wip")):
-    out = jiwer.process_words(list(refs), list(hyps))
-    for m in metrics:
-        add(f"{m}/{cid_base}", m, {}, {"predictions": list(hyps), "references": [[r] for r in refs]},
-            {"score": F(getattr(out, m)), "hits": out.hits, "substitutions": out.substitutions,
-             "deletions": out.deletions, "insertions": out.insertions},
-            f"jiwer 4.0.0 process_words(references, predictions).{m} (default transforms: RemoveMultipleSpaces, Strip, "
-            f"ReduceToListOfListOfWords(' ')); counts summed over items")
-
-
-def run_jiwer_chars(cid_base, hyps, refs):
-    out = jiwer.process_characters(list(refs), list(hyps))
-    add(f"cer/{cid_base}", "cer", {}, {"predictions": list(hyps), "references": [[r] for r in refs]},
-        {"score": F(out.cer), "hits": out.hits, "substitutions": out.substitutions,
-         "deletions": out.deletions, "insertions": out.insertions},
-        "jiwer 4.0.0 process_characters(references, predictions).cer (default transforms: Strip, "
-        "ReduceToListOfListOfChars; characters = Python code points)")
-
+# the "reference" texts of this file name the jiwer release
+run_jiwer_words = functools.partial(rc.run_jiwer_words, jiwer_label="jiwer 4.0.0 ")
+run_jiwer_chars = functools.partial(rc.run_jiwer_chars, jiwer_label="jiwer 4.0.0 ")
 
 WS_PAIRS = [  # (hypothesis, reference)
     ("a\tb c", "a b c"),
@@ -804,36 +662,15 @@ SQUAD = [
 
 
 def gen_squad():
-    def run(cid, items):
-        preds = [p for p, _ in items]
-        refs = [list(r) for _, r in items]
-        em = [F(squad.metric_max_over_ground_truths(squad.exact_match_score, p, r)) for p, r in zip(preds, refs)]
-        f1 = [F(squad.metric_max_over_ground_truths(squad.f1_score, p, r)) for p, r in zip(preds, refs)]
-        dataset = [{"paragraphs": [{"qas": [{"id": str(i), "answers": [{"text": t} for t in r]}
-                                            for i, r in enumerate(refs)]}]}]
-        tot = squad.compute_score(dataset, {str(i): p for i, p in enumerate(preds)})
-        ref = ("SQuAD v1.1 official logic (normalize_answer, metric_max_over_ground_truths, compute_score); "
-               "per_item in [0,1], score = 100 * mean")
-        add(f"exact_match/{cid}", "exact_match", {}, text_inputs(preds, refs),
-            {"score": F(tot["exact_match"]), "per_item": em}, ref)
-        add(f"token_f1/{cid}", "token_f1", {}, text_inputs(preds, refs), {"score": F(tot["f1"]), "per_item": f1}, ref)
-
-    run("adversarial", SQUAD)
-    run("articles-in-words", SQUAD[:14])
-    run("punct-unicode", SQUAD[14:20])
-    run("multi-ref-and-case", SQUAD[20:])
+    run_squad("adversarial", SQUAD)
+    run_squad("articles-in-words", SQUAD[:14])
+    run_squad("punct-unicode", SQUAD[14:20])
+    run_squad("multi-ref-and-case", SQUAD[20:])
 
 
 # =====================================================================================
 # scikit-learn: classification
 # =====================================================================================
-
-def clf_inputs(y, p, scores=None):
-    d = {"labels": L(y), "predictions": L(p)}
-    if scores is not None:
-        d["scores"] = L(scores)
-    return d
-
 
 def try_score(fn):
     try:
@@ -1001,22 +838,6 @@ def gen_classification():
         "sklearn.metrics.brier_score_loss(pos_label=0)")
 
     # calibration
-    def calib_numpy(y, p, n_bins, strategy):
-        y = np.asarray(y) == 1
-        p = np.asarray(p, dtype=float)
-        if strategy == "quantile":
-            bins = np.percentile(p, np.linspace(0, 1, n_bins + 1) * 100)
-        else:
-            bins = np.linspace(0.0, 1.0, n_bins + 1)
-        ids = np.searchsorted(bins[1:-1], p)
-        sums = np.bincount(ids, weights=p, minlength=len(bins))
-        trues = np.bincount(ids, weights=y, minlength=len(bins))
-        tot = np.bincount(ids, minlength=len(bins))
-        nz = tot != 0
-        pt, pp, cnt = trues[nz] / tot[nz], sums[nz] / tot[nz], tot[nz]
-        ece = float(np.sum(cnt / len(p) * np.abs(pt - pp)))
-        return pt, pp, cnt, ece
-
     yc = rs.randint(0, 2, 120)
     sc = np.round(np.clip(0.5 + 0.25 * (2 * yc - 1) + rs.normal(0, 0.25, 120), 0, 1), 1)  # many ties
     sc[:30] = 0.3  # a big tie block
@@ -1087,13 +908,6 @@ def gen_regression():
 
 # =====================================================================================
 
-def pyproject_version(pp):
-    for line in open(pp, encoding="utf-8"):
-        if line.startswith("version"):
-            return line.split("=", 1)[1].strip().strip('"')
-    raise RuntimeError(pp)
-
-
 def regex_version():
     """The `regex` module (sacreBLEU's intl tokenizer) reports an internal version; add the Debian package's."""
     import subprocess
@@ -1115,28 +929,14 @@ def main():
     gen_squad()
     gen_classification()
     gen_regression()
-    jv = pyproject_version(os.path.join(JIWER4, "..", "pyproject.toml"))
+    jv = rc.jiwer_version()
     assert jv == "4.0.0", jv
-    doc = {
-        "generated_by": "generate_extra.py",
-        "python": platform.python_version(),
-        "versions": {"sklearn": sklearn.__version__, "numpy": np.__version__, "scipy": scipy.__version__,
-                     "sacrebleu": sacrebleu.__version__, "rouge_score": "0.1.2", "nltk": nltk.__version__,
-                     "jiwer": jv, "jiwer_commit": "19e88eae1815e7ca40db9b45b14af5f1f9d8b6ce",
-                     "rapidfuzz": rapidfuzz.__version__,
-                     "rapidfuzz_implementation": os.environ.get("RAPIDFUZZ_IMPLEMENTATION", "default"),
-                     "regex": regex_version(), "python_unicodedata": unicodedata.unidata_version},
-        "cases": CASES,
-    }
-    with open(out, "w", encoding="utf-8") as f:
-        json.dump(doc, f, ensure_ascii=False, indent=1, allow_nan=False)
-        f.write("\n")
-    counts = {}
-    for c in CASES:
-        counts[c["metric"]] = counts.get(c["metric"], 0) + 1
-    print(f"wrote {out}: {len(CASES)} cases, {os.path.getsize(out)} bytes", file=sys.stderr)
-    print(json.dumps(counts, indent=0), file=sys.stderr)
-
+    rc.write_cases(out, "generate_extra.py", {
+        "sklearn": sklearn.__version__, "numpy": np.__version__, "scipy": scipy.__version__,
+        "sacrebleu": sacrebleu.__version__, "rouge_score": "0.1.2", "nltk": nltk.__version__,
+        "jiwer": jv, "jiwer_commit": "19e88eae1815e7ca40db9b45b14af5f1f9d8b6ce",
+        "rapidfuzz": rapidfuzz.__version__, "rapidfuzz_implementation": rc.rapidfuzz_implementation(),
+        "regex": regex_version(), "python_unicodedata": unicodedata.unidata_version})
 
 if __name__ == "__main__":
     main()

@@ -18,14 +18,10 @@ References used
                                 from huggingface/evaluate metrics/squad/compute_score.py)
   perplexity, calibration ece : hand formulas with numpy (stated in each case's "reference")
 """
-import json
-import math
+import functools
 import os
-import platform
 import random
 import sys
-import warnings
-import logging
 
 import numpy as np
 import sklearn
@@ -34,51 +30,19 @@ from sklearn.calibration import calibration_curve
 
 import nltk
 import sacrebleu
-from sacrebleu.metrics import BLEU, CHRF, TER
-from rouge_score import rouge_scorer, scoring
 import jiwer
 import rapidfuzz
-import squad_v1_compute_score as squad
+
+import reference_cases as rc
+from reference_cases import F, L, add, calib_numpy, clf_inputs, run_jiwer_chars, run_jiwer_words, run_squad
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "bench", "evaluation"))
 from make_corpus import make_pairs  # noqa: E402  (seeded English-like corpus generator)
 
-warnings.filterwarnings("ignore")
-logging.getLogger("sacrebleu").setLevel(logging.ERROR)
-
-CASES = []
-_IDS = set()
-
-
-def add(cid, metric, options, inputs, expected, reference):
-    assert cid not in _IDS, cid
-    _IDS.add(cid)
-    CASES.append({"id": cid, "metric": metric, "options": options, "inputs": inputs,
-                  "expected": expected, "reference": reference})
-
-
-def F(x):
-    """Plain Python float (numpy scalar -> float)."""
-    x = float(x)
-    assert math.isfinite(x), x
-    return x
-
-
-def L(a):
-    return np.asarray(a).tolist()
-
-
 # =====================================================================================
 # Classification
 # =====================================================================================
-
-def clf_inputs(y, p, scores=None):
-    d = {"labels": L(y), "predictions": L(p)}
-    if scores is not None:
-        d["scores"] = L(scores)
-    return d
-
 
 def rng_labels(rs, n, classes, noise):
     y = rs.choice(classes, size=n)
@@ -286,22 +250,6 @@ def gen_classification():
         "sklearn.metrics.brier_score_loss(pos_label='pos')")
 
     # calibration
-    def calib_numpy(y, p, n_bins, strategy):
-        y = np.asarray(y) == 1
-        p = np.asarray(p, dtype=float)
-        if strategy == "quantile":
-            bins = np.percentile(p, np.linspace(0, 1, n_bins + 1) * 100)
-        else:
-            bins = np.linspace(0.0, 1.0, n_bins + 1)
-        ids = np.searchsorted(bins[1:-1], p)
-        sums = np.bincount(ids, weights=p, minlength=len(bins))
-        trues = np.bincount(ids, weights=y, minlength=len(bins))
-        tot = np.bincount(ids, minlength=len(bins))
-        nz = tot != 0
-        pt, pp, cnt = trues[nz] / tot[nz], sums[nz] / tot[nz], tot[nz]
-        ece = float(np.sum(cnt / len(p) * np.abs(pt - pp)))
-        return pt, pp, cnt, ece
-
     y5, s5 = bin_scores(500, 5)
     cal = [("hand-ties", y_hand, s_hand, 5, "uniform"), ("hand-ties", y_hand, s_hand, 4, "quantile"),
            ("200", y2, s2, 10, "uniform"), ("200", y2, s2, 10, "quantile"), ("40-ties", y1, s1, 10, "uniform"),
@@ -429,56 +377,12 @@ def multiline_docs(n_docs, seed):
 # sacreBLEU
 # =====================================================================================
 
-def streams(refs):
-    n = len(refs[0])
-    assert all(len(r) == n for r in refs)
-    return [[r[k] for r in refs] for k in range(n)]
-
-
-def text_inputs(preds, refs):
-    return {"predictions": list(preds), "references": [list(r) for r in refs]}
-
-
-def run_bleu(cid, preds, refs, level="corpus", tokenize="13a", smooth_method="exp", smooth_value=None,
-             lowercase=False, effective_order=False):
-    opts = {"level": level, "tokenize": tokenize, "smooth_method": smooth_method, "smooth_value": smooth_value,
-            "lowercase": lowercase, "effective_order": effective_order, "max_ngram_order": 4}
-    bleu = BLEU(lowercase=lowercase, tokenize=tokenize, smooth_method=smooth_method, smooth_value=smooth_value,
-                effective_order=effective_order, max_ngram_order=4)
-    if level == "corpus":
-        r = bleu.corpus_score(list(preds), streams(refs))
-        exp = {"score": F(r.score), "counts": [int(c) for c in r.counts], "totals": [int(t) for t in r.totals],
-               "precisions": [F(p) for p in r.precisions], "bp": F(r.bp), "sys_len": int(r.sys_len),
-               "ref_len": int(r.ref_len), "signature": bleu.get_signature().format()}
-        ref = "sacrebleu.metrics.BLEU(...).corpus_score(predictions, reference_streams)"
-    else:
-        exp = {"scores": [F(bleu.sentence_score(h, list(rs)).score) for h, rs in zip(preds, refs)]}
-        ref = "sacrebleu.metrics.BLEU(...).sentence_score(prediction_i, references_i) per item"
-    add(cid, "bleu", opts, text_inputs(preds, refs), exp, ref)
-
-
-def run_chrf(cid, preds, refs, word_order=0, lowercase=False, whitespace=False, eps_smoothing=False):
-    opts = {"char_order": 6, "word_order": word_order, "beta": 2, "lowercase": lowercase,
-            "whitespace": whitespace, "eps_smoothing": eps_smoothing}
-    m = CHRF(char_order=6, word_order=word_order, beta=2, lowercase=lowercase, whitespace=whitespace,
-             eps_smoothing=eps_smoothing)
-    r = m.corpus_score(list(preds), streams(refs))
-    sent = [F(m.sentence_score(h, list(rs)).score) for h, rs in zip(preds, refs)]
-    add(cid, "chrf", opts, text_inputs(preds, refs),
-        {"score": F(r.score), "sentence_scores": sent, "signature": m.get_signature().format()},
-        "sacrebleu.metrics.CHRF(...).corpus_score / .sentence_score")
-
-
-def run_ter(cid, preds, refs, normalized=False, no_punct=False, asian_support=False, case_sensitive=False):
-    opts = {"normalized": normalized, "no_punct": no_punct, "asian_support": asian_support,
-            "case_sensitive": case_sensitive}
-    m = TER(normalized=normalized, no_punct=no_punct, asian_support=asian_support, case_sensitive=case_sensitive)
-    r = m.corpus_score(list(preds), streams(refs))
-    sent = [F(m.sentence_score(h, list(rs)).score) for h, rs in zip(preds, refs)]
-    add(cid, "ter", opts, text_inputs(preds, refs),
-        {"score": F(r.score), "num_edits": F(r.num_edits), "ref_length": F(r.ref_length),
-         "sentence_scores": sent, "signature": m.get_signature().format()},
-        "sacrebleu.metrics.TER(...).corpus_score / .sentence_score")
+# Every item here has the same number of references, and this file's "reference" texts (fixed by
+# reference-values.json) are worded without the None-padding notes of the shared defaults.
+run_bleu = functools.partial(
+    rc.run_bleu, corpus_reference="sacrebleu.metrics.BLEU(...).corpus_score(predictions, reference_streams)")
+run_chrf = functools.partial(rc.run_chrf, reference="sacrebleu.metrics.CHRF(...).corpus_score / .sentence_score")
+run_ter = functools.partial(rc.run_ter, reference="sacrebleu.metrics.TER(...).corpus_score / .sentence_score")
 
 
 def gen_sacrebleu():
@@ -561,38 +465,10 @@ def gen_sacrebleu():
 # ROUGE
 # =====================================================================================
 
-ROUGE_TYPES = ["rouge1", "rouge2", "rougeL", "rougeLsum"]
-
-
-def score_dict(s):
-    return {k: {"precision": F(v.precision), "recall": F(v.recall), "fmeasure": F(v.fmeasure)} for k, v in s.items()}
-
-
-def run_rouge(cid, preds, refs, use_stemmer, boot_seed=None, rouge_types=ROUGE_TYPES):
-    scorer = rouge_scorer.RougeScorer(list(rouge_types), use_stemmer=use_stemmer)
-    per = []
-    raw = []
-    for h, rs in zip(preds, refs):
-        s = scorer.score(rs[0], h) if len(rs) == 1 else scorer.score_multi(list(rs), h)
-        raw.append(s)
-        per.append(score_dict(s))
-    opts = {"rouge_types": list(rouge_types), "use_stemmer": use_stemmer}
-    ref = ("rouge_score.rouge_scorer.RougeScorer(rouge_types, use_stemmer).score(references_i[0], prediction_i) "
-           "(score_multi(references_i, prediction_i) when >1 reference)")
-    exp = {"per_item": per}
-    if boot_seed is not None:
-        opts.update({"aggregate": "bootstrap", "n_samples": 1000, "confidence_interval": 0.95, "seed": boot_seed})
-        agg = scoring.BootstrapAggregator(confidence_interval=0.95, n_samples=1000)
-        for s in raw:
-            agg.add_scores(s)
-        np.random.seed(boot_seed)
-        res = agg.aggregate()
-        exp["aggregate"] = {k: {b: {"precision": F(getattr(v, b).precision), "recall": F(getattr(v, b).recall),
-                                    "fmeasure": F(getattr(v, b).fmeasure)} for b in ("low", "mid", "high")}
-                            for k, v in res.items()}
-        ref += ("; aggregate: BootstrapAggregator(confidence_interval=0.95, n_samples=1000) with add_scores per item, "
-                "numpy.random.seed(seed) immediately before aggregate(); types resampled in rouge_types order")
-    add(cid, "rouge", opts, text_inputs(preds, refs), exp, ref)
+# This file always bootstraps with 1000 samples and a 95% interval, and its "reference" texts name those values.
+BOOT_N_SAMPLES, BOOT_CI = 1000, 0.95
+run_rouge = functools.partial(
+    rc.run_rouge, bootstrap_call=f"BootstrapAggregator(confidence_interval={BOOT_CI}, n_samples={BOOT_N_SAMPLES})")
 
 
 def gen_rouge():
@@ -621,10 +497,10 @@ def gen_rouge():
     run_rouge("rouge/edge/stem0", *edge, use_stemmer=False)
     run_rouge("rouge/edge-only-lsum/stem0", *edge, use_stemmer=False, rouge_types=["rougeLsum"])
     # bootstrap
-    run_rouge("rouge/bootstrap/realistic-200-1ref/seed42", *r1, use_stemmer=False, boot_seed=42)
-    run_rouge("rouge/bootstrap/realistic-200-2ref/seed7-stem", *r2, use_stemmer=True, boot_seed=7)
-    run_rouge("rouge/bootstrap/multiline-40/seed2024", *ml, use_stemmer=True, boot_seed=2024)
-    run_rouge("rouge/bootstrap/nasty-1ref/seed0", *n1, use_stemmer=False, boot_seed=0)
+    run_rouge("rouge/bootstrap/realistic-200-1ref/seed42", *r1, use_stemmer=False, boot=(42, BOOT_N_SAMPLES, BOOT_CI))
+    run_rouge("rouge/bootstrap/realistic-200-2ref/seed7-stem", *r2, use_stemmer=True, boot=(7, BOOT_N_SAMPLES, BOOT_CI))
+    run_rouge("rouge/bootstrap/multiline-40/seed2024", *ml, use_stemmer=True, boot=(2024, BOOT_N_SAMPLES, BOOT_CI))
+    run_rouge("rouge/bootstrap/nasty-1ref/seed0", *n1, use_stemmer=False, boot=(0, BOOT_N_SAMPLES, BOOT_CI))
 
 
 # =====================================================================================
@@ -663,25 +539,6 @@ WER_PAIRS = [  # (hypothesis, reference)
     ("a b c d e f g h", "h g f e d c b a"),
     ("it's don't", "it is do not"),
 ]
-
-
-def run_jiwer_words(cid_base, hyps, refs, metrics=("wer", "mer", "wil", "wip")):
-    out = jiwer.process_words(list(refs), list(hyps))
-    for m in metrics:
-        add(f"{m}/{cid_base}", m, {}, {"predictions": list(hyps), "references": [[r] for r in refs]},
-            {"score": F(getattr(out, m)), "hits": out.hits, "substitutions": out.substitutions,
-             "deletions": out.deletions, "insertions": out.insertions},
-            f"jiwer.process_words(references, predictions).{m} (default transforms: RemoveMultipleSpaces, Strip, "
-            f"ReduceToListOfListOfWords(' ')); counts summed over items")
-
-
-def run_jiwer_chars(cid_base, hyps, refs):
-    out = jiwer.process_characters(list(refs), list(hyps))
-    add(f"cer/{cid_base}", "cer", {}, {"predictions": list(hyps), "references": [[r] for r in refs]},
-        {"score": F(out.cer), "hits": out.hits, "substitutions": out.substitutions,
-         "deletions": out.deletions, "insertions": out.insertions},
-        "jiwer.process_characters(references, predictions).cer (default transforms: Strip, "
-        "ReduceToListOfListOfChars; characters = Python code points)")
 
 
 def gen_jiwer():
@@ -745,26 +602,11 @@ SQUAD = [
 
 
 def gen_squad():
-    def run(cid, items):
-        preds = [p for p, _ in items]
-        refs = [list(r) for _, r in items]
-        em = [F(squad.metric_max_over_ground_truths(squad.exact_match_score, p, r)) for p, r in zip(preds, refs)]
-        f1 = [F(squad.metric_max_over_ground_truths(squad.f1_score, p, r)) for p, r in zip(preds, refs)]
-        # same aggregation as compute_score: 100 * sum / total
-        dataset = [{"paragraphs": [{"qas": [{"id": str(i), "answers": [{"text": t} for t in r]}
-                                            for i, r in enumerate(refs)]}]}]
-        tot = squad.compute_score(dataset, {str(i): p for i, p in enumerate(preds)})
-        ref = ("SQuAD v1.1 official logic (normalize_answer, metric_max_over_ground_truths, compute_score); "
-               "per_item in [0,1], score = 100 * mean")
-        add(f"exact_match/{cid}", "exact_match", {}, text_inputs(preds, refs),
-            {"score": F(tot["exact_match"]), "per_item": em}, ref)
-        add(f"token_f1/{cid}", "token_f1", {}, text_inputs(preds, refs), {"score": F(tot["f1"]), "per_item": f1}, ref)
-
-    run("nasty", SQUAD)
+    run_squad("nasty", SQUAD)
     for i in range(0, len(SQUAD), 6):
-        run(f"nasty-slice-{i}", SQUAD[i:i + 6])
+        run_squad(f"nasty-slice-{i}", SQUAD[i:i + 6])
     h, r = realistic(200, 404, 2, words=6)
-    run("realistic-200-short-2ref", list(zip(h, r)))
+    run_squad("realistic-200-short-2ref", list(zip(h, r)))
 
 
 # =====================================================================================
@@ -787,15 +629,6 @@ def gen_perplexity():
             "numpy hand formula: score = exp(-(sum of all log_probs)/(total tokens)); per_item = exp(-mean(log_probs_i))")
 
 
-def jiwer_version():
-    # jiwer 3.x has no __version__; read it from the source tree's pyproject.toml
-    pp = os.path.join(os.path.dirname(jiwer.__file__), "..", "..", "pyproject.toml")
-    for line in open(pp, encoding="utf-8"):
-        if line.startswith("version"):
-            return line.split("=", 1)[1].strip().strip('"')
-    raise RuntimeError("jiwer version not found")
-
-
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "reference-values.json")
     gen_classification()
@@ -805,24 +638,10 @@ def main():
     gen_jiwer()
     gen_squad()
     gen_perplexity()
-    doc = {
-        "generated_by": "generate_reference.py",
-        "python": platform.python_version(),
-        "versions": {"sklearn": sklearn.__version__, "numpy": np.__version__, "sacrebleu": sacrebleu.__version__,
-                     "rouge_score": "0.1.2", "nltk": nltk.__version__, "jiwer": jiwer_version(),
-                     "rapidfuzz": rapidfuzz.__version__,
-                     "rapidfuzz_implementation": os.environ.get("RAPIDFUZZ_IMPLEMENTATION", "default")},
-        "cases": CASES,
-    }
-    with open(out, "w", encoding="utf-8") as f:
-        json.dump(doc, f, ensure_ascii=False, indent=1, allow_nan=False)
-        f.write("\n")
-    counts = {}
-    for c in CASES:
-        counts[c["metric"]] = counts.get(c["metric"], 0) + 1
-    print(f"wrote {out}: {len(CASES)} cases, {os.path.getsize(out)} bytes", file=sys.stderr)
-    print(json.dumps(counts, indent=0), file=sys.stderr)
-
+    rc.write_cases(out, "generate_reference.py", {
+        "sklearn": sklearn.__version__, "numpy": np.__version__, "sacrebleu": sacrebleu.__version__,
+        "rouge_score": "0.1.2", "nltk": nltk.__version__, "jiwer": rc.jiwer_version(),
+        "rapidfuzz": rapidfuzz.__version__, "rapidfuzz_implementation": rc.rapidfuzz_implementation()})
 
 if __name__ == "__main__":
     main()

@@ -206,6 +206,46 @@ public sealed class EvaluationRunTests : IAsyncLifetime
         Assert.Contains("<table>", await html.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_cli_uploads_evaluates_compares_and_reports()
+    {
+        var dir = Directory.CreateTempSubdirectory("cairn-eval-cli-").FullName;
+        try
+        {
+            Task<(int Code, string Out, string Err)> Cli(params string[] args) =>
+                CliRunner.RunAsync([.. args, "--url", _scene.Host.BaseUrl.ToString(), "--key", _scene.Keys["dana"]]);
+            var csv = Path.Combine(dir, "bc.csv");
+            await File.WriteAllTextAsync(csv, _csv);
+            var (code, output, error) = await Cli("datasets", "upload", csv, "--name", "bc-cli");
+            Assert.True(code == 0, error);
+            Assert.Contains("bc-cli version 1: 40 rows", output, StringComparison.Ordinal);
+            var predictions = Path.Combine(dir, "sk.txt");
+            await File.WriteAllLinesAsync(predictions, _sk.Select(p => p.ToString(CultureInfo.InvariantCulture)));
+            (code, output, error) = await Cli("eval", "run", "--dataset", "bc-cli", "--task", "classification", "--label-column", "label",
+                "--predictions", predictions, "--metric", "accuracy", "f1", "--slice-by", "region", "--bootstrap-samples", "100", "--json");
+            Assert.True(code == 0, error);
+            var baseline = JsonDocument.Parse(output[output.IndexOf('{', StringComparison.Ordinal)..]).RootElement.GetProperty("run_id").GetString()!;
+            string[] modelRun = ["eval", "run", "--dataset", "bc-cli", "--task", "classification", "--label-column", "label", "--model", "breast-cancer", "--version", "1",
+                "--feature-column", .. Enumerable.Range(0, 30).Select(i => "f" + i), "--metric", "accuracy", "f1", "--slice-by", "region"];
+            (code, output, error) = await Cli(modelRun);
+            Assert.True(code == 0, error);
+            Assert.Contains("accuracy", output, StringComparison.Ordinal);
+            var candidate = output.Split(' ', '\n')[1].TrimEnd(':');
+            var report = Path.Combine(dir, "scoreboard.md");
+            (code, _, error) = await Cli("eval", "compare", baseline, candidate, "--bootstrap-samples", "50", "-o", report);
+            Assert.True(code == 0, error);
+            Assert.Contains("# Scoreboard: bc-cli version 1", await File.ReadAllTextAsync(report), StringComparison.Ordinal);
+            (code, output, error) = await Cli("eval", "report", candidate);
+            Assert.True(code == 0, error);
+            Assert.Contains("| accuracy | 0.875 |", output, StringComparison.Ordinal);
+            Assert.Contains("## By region", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("""{"dataset":"bc-eval","task":"classification","label_column":"nope","predictions_column":"label"}""", "label_column")]
     [InlineData("""{"dataset":"bc-eval","task":"classification","label_column":"label"}""", "predictions")]

@@ -14,6 +14,7 @@ public static class EvaluationRegistration
         builder.Services.AddSingleton<Datasets.DatasetService>();
         builder.Services.AddSingleton<Runs.EvaluationService>();
         builder.Services.AddSingleton<Runs.Scoreboard>();
+        builder.Services.AddSingleton<Review.ReviewService>();
         return builder;
     }
 }

@@ -169,6 +169,7 @@ public static class CairnServer
         app.MapInferenceEndpoints();
         app.MapMetricEndpoints();
         app.MapEvaluationEndpoints();
+        app.MapReviewEndpoints();
         app.MapMlflowEndpoints();
         app.MapMlflowArtifactEndpoints();
         app.MapUiEndpoints();

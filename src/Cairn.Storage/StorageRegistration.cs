@@ -40,6 +40,7 @@ public static class StorageRegistration
         services.AddSingleton<IRegistryGovernanceStore, Sql.Registry.SqlRegistryGovernanceStore>();
         services.AddSingleton<IDeploymentStore, Sql.Serving.SqlDeploymentStore>();
         services.AddSingleton<IEvaluationDatasetStore, Sql.Evaluation.SqlEvaluationDatasetStore>();
+        services.AddSingleton<IReviewStore, Sql.Evaluation.SqlReviewStore>();
         services.AddSingleton<IArtifactStore, FileArtifactStore>();
         return services;
     }

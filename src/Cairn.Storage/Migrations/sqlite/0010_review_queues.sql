@@ -1,0 +1,35 @@
+-- Human review: a queue of items, each an input with two outputs (A and B) to compare blind, and one
+-- vote per reviewer per item (a, b, tie or both_bad) with an optional comment.
+CREATE TABLE review_queues (
+    project_id INTEGER NOT NULL REFERENCES projects (id),
+    name TEXT NOT NULL,
+    label_a TEXT NOT NULL,
+    label_b TEXT NOT NULL,
+    item_count INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (project_id, name)
+);
+
+CREATE TABLE review_items (
+    project_id INTEGER NOT NULL,
+    queue TEXT NOT NULL,
+    id INTEGER NOT NULL,
+    input TEXT NOT NULL,
+    output_a TEXT NOT NULL,
+    output_b TEXT NOT NULL,
+    PRIMARY KEY (project_id, queue, id),
+    FOREIGN KEY (project_id, queue) REFERENCES review_queues (project_id, name)
+);
+
+CREATE TABLE review_votes (
+    project_id INTEGER NOT NULL,
+    queue TEXT NOT NULL,
+    item_id INTEGER NOT NULL,
+    reviewer TEXT NOT NULL,
+    choice TEXT NOT NULL,
+    comment TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (project_id, queue, item_id, reviewer),
+    FOREIGN KEY (project_id, queue, item_id) REFERENCES review_items (project_id, queue, id)
+);

@@ -143,6 +143,15 @@ public sealed partial class EvaluationService(
         return ordered;
     }
 
+    /// <summary>The project's evaluation runs (tagged <c>cairn.evaluation</c>), newest first, at most <paramref name="max"/>.</summary>
+    public async Task<IReadOnlyList<Run>> ListAsync(long projectId, int max, CancellationToken ct)
+    {
+        var (experiments, _) = await tracking.SearchExperimentsAsync(projectId, ViewType.ActiveOnly, null, null, 1000, null, ct).ConfigureAwait(false);
+        var (runs, _) = await tracking.SearchRunsAsync(projectId, experiments.Select(e => e.Id.ToString(CultureInfo.InvariantCulture)).ToList(),
+            $"tags.`{KindTag}` LIKE '%'", ViewType.ActiveOnly, max, ["attributes.start_time DESC"], null, ct).ConfigureAwait(false);
+        return runs;
+    }
+
     /// <summary>The stored result of an evaluation run (its <c>evaluation.json</c>).</summary>
     public async Task<JsonObject> GetAsync(long projectId, string? runId, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 // Cairn's chart glue over Apache ECharts. Pages mark elements; this file fills them.
 //   [data-metric-chart]  data-runs="id,id" data-names="a,b" data-key="loss"  -> one line per run (value against step or time)
 //   [data-parallel]      data-source="<id of a JSON script>"                 -> parallel coordinates over params and metrics
+//   [data-interval-chart] data-source="<id of a JSON script>"          -> metric values per run as bars, with interval whiskers
 //   [data-lineage]       data-kind="model_version" data-key="name/3"         -> lineage graph, one column per kind, upstream on the left
 // Histories are fetched thinned to a point budget by the server (extremes kept), with the session cookie.
 (function () {
@@ -55,6 +56,40 @@
     el.dataset.rendered = "true";
   }
 
+  function intervals(el) {
+    var data = JSON.parse(document.getElementById(el.dataset.source).textContent);
+    var names = data.series.length ? data.series[0].points.map(function (p) { return p.name; }) : [];
+    var chart = echarts.init(el);
+    var series = [];
+    data.series.forEach(function (s, i) {
+      series.push({ name: s.name, type: "bar", data: s.points.map(function (p) { return p.value; }) });
+      series.push({
+        name: s.name, type: "custom", z: 10, tooltip: { show: false },
+        data: s.points.map(function (p, j) { return [j, p.low, p.high]; }).filter(function (d) { return d[1] !== null && d[1] !== undefined; }),
+        renderItem: function (params, api) {
+          var count = data.series.length, width = api.size([1, 0])[0] * 0.8, offset = (i + 0.5) * width / count - width / 2;
+          var low = api.coord([api.value(0), api.value(1)]), high = api.coord([api.value(0), api.value(2)]);
+          var x = low[0] + offset, style = { stroke: "#111827", lineWidth: 1.2 };
+          return { type: "group", children: [
+            { type: "line", shape: { x1: x, y1: low[1], x2: x, y2: high[1] }, style: style },
+            { type: "line", shape: { x1: x - 4, y1: low[1], x2: x + 4, y2: low[1] }, style: style },
+            { type: "line", shape: { x1: x - 4, y1: high[1], x2: x + 4, y2: high[1] }, style: style }
+          ] };
+        }
+      });
+    });
+    chart.setOption({
+      animation: false,
+      tooltip: { trigger: "axis" },
+      legend: { bottom: 0, data: data.series.map(function (s) { return s.name; }) },
+      grid: { left: 50, right: 20, top: 20, bottom: 50 },
+      xAxis: { type: "category", data: names },
+      yAxis: { type: "value", scale: true },
+      series: series
+    });
+    el.dataset.rendered = "true";
+  }
+
   function lineage(el) {
     var columns = ["dataset", "run", "model_version", "deployment"];
     var colors = { dataset: "#6366f1", run: "#0e7490", model_version: "#15803d", deployment: "#b45309" };
@@ -101,6 +136,7 @@
     document.querySelectorAll("[data-axis-toggle]").forEach(toggleAxis);
     document.querySelectorAll("[data-metric-chart]").forEach(metricChart);
     document.querySelectorAll("[data-parallel]").forEach(parallel);
+    document.querySelectorAll("[data-interval-chart]").forEach(intervals);
     document.querySelectorAll("[data-lineage]").forEach(lineage);
   });
 })();

@@ -18,18 +18,27 @@ public static class ErrorRates
     public static ErrorRateResult Words(IReadOnlyList<string> predictions, IReadOnlyList<string> references)
     {
         Check(predictions, references);
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        var lookup = ids.GetAlternateLookup<ReadOnlySpan<char>>();
-        var refs = new int[references.Count][];
-        var hyps = new int[predictions.Count][];
-        var buffer = new List<int>(64);
-        for (var i = 0; i < refs.Length; i++)
-        {
-            refs[i] = WordIds(references[i], lookup, buffer);
-            hyps[i] = WordIds(predictions[i], lookup, buffer);
-        }
+        var counts = new AlignmentCounts[references.Count];
+        var refLengths = new int[references.Count];
+        var hypLengths = new int[references.Count];
 
-        return Measure(refs, hyps, ids.Count);
+        // Words are numbered per worker: an alignment only compares the words of one reference with its hypothesis.
+        CorpusInput.ForEachSlice(references.Count, () => (Words: new TokenTable(), Aligner: new LevenshteinAlignment(1024), Buffer: new List<int>(64)), (w, i) =>
+        {
+            if (w.Words.Count > 2_000_000)
+            {
+                w.Words.Clear();
+            }
+
+            var r = WordIds(references[i], w.Words, w.Buffer);
+            var h = WordIds(predictions[i], w.Words, w.Buffer);
+            w.Aligner.EnsureVocabulary(w.Words.Count);
+            counts[i] = w.Aligner.Align(r, h) ?? throw CairnException.Invalid($"predictions[{i}]",
+                $"is too long to align with its reference ({h.Length:N0} × {r.Length:N0} words, after their common start and end); split it into sentences or pages");
+            refLengths[i] = r.Length;
+            hypLengths[i] = h.Length;
+        });
+        return Rates(counts, refLengths.Sum(), hypLengths.Sum());
     }
 
     /// <summary>Character-level measures; <see cref="ErrorRateResult.Wer"/> is then the CER.</summary>
@@ -124,19 +133,12 @@ public static class ErrorRates
         return spans;
     }
 
-    private static int[] WordIds(string s, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> ids, List<int> buffer)
+    private static int[] WordIds(string s, TokenTable words, List<int> buffer)
     {
         buffer.Clear();
         foreach (var (start, length) in WordSpans(s))
         {
-            var w = s.AsSpan(start, length);
-            if (!ids.TryGetValue(w, out var id))
-            {
-                id = ids.Dictionary.Count;
-                ids[w] = id;
-            }
-
-            buffer.Add(id);
+            buffer.Add(words.Get(s.AsSpan(start, length), out _));
         }
 
         return [.. buffer];
@@ -150,14 +152,17 @@ public static class ErrorRates
             counts[i] = a.Align(refs[i], hyps[i]) ?? throw CairnException.Invalid($"predictions[{i}]",
                 $"is too long to align with its reference ({hyps[i].Length:N0} × {refs[i].Length:N0} tokens, after their common start and end); split it into sentences or pages");
         });
+        return Rates(counts, refs.Sum(r => r.Length), hyps.Sum(h => h.Length));
+    }
+
+    private static ErrorRateResult Rates(AlignmentCounts[] counts, int refWords, int hypWords)
+    {
         var total = default(AlignmentCounts);
         foreach (var c in counts)
         {
             total += c;
         }
 
-        var refWords = refs.Sum(r => r.Length);
-        var hypWords = hyps.Sum(h => h.Length);
         var (h, s, d, n) = (total.Hits, total.Substitutions, total.Deletions, total.Insertions);
         double wer, mer, wip;
         if (refWords == 0)

@@ -15,12 +15,21 @@ public readonly record struct AlignmentCounts(int Hits, int Substitutions, int D
 /// </summary>
 public sealed class LevenshteinAlignment
 {
-    private readonly ulong[] _peq;
+    private ulong[] _peq;
     private ulong[] _vp = new ulong[64];
     private ulong[] _vn = new ulong[64];
 
-    /// <summary>An aligner for sequences of token numbers below <paramref name="vocabulary"/>; not thread-safe.</summary>
+    /// <summary>An aligner for sequences of token numbers below <paramref name="vocabulary"/> (it grows as needed); not thread-safe.</summary>
     public LevenshteinAlignment(int vocabulary) => _peq = new ulong[Math.Max(1, vocabulary)];
+
+    /// <summary>Makes room for token numbers below <paramref name="vocabulary"/>.</summary>
+    public void EnsureVocabulary(int vocabulary)
+    {
+        if (_peq.Length < vocabulary)
+        {
+            Array.Resize(ref _peq, Math.Max(vocabulary, _peq.Length * 2));
+        }
+    }
 
     /// <summary>The most 64-bit words of alignment state one pair may need (⌈reference/64⌉ × hypothesis), about 64 MB per matrix.</summary>
     public const long MaxStateWords = 8_000_000;

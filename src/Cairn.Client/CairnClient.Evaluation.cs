@@ -10,6 +10,10 @@ public sealed partial class CairnClient
         SendAsync<JsonDocument>(HttpMethod.Post,
             $"api/v1/datasets?name={Esc(name)}&format={Esc(format)}" + (description is null ? "" : "&description=" + Esc(description)), content, ct);
 
+    /// <summary>Makes a dataset version of a run's artifact (a .csv or .jsonl file).</summary>
+    public Task<JsonDocument> DatasetFromRunAsync(string name, string runId, string path, CancellationToken ct = default) =>
+        SendAsync<JsonDocument>(HttpMethod.Post, $"api/v1/datasets?name={Esc(name)}&run_id={Esc(runId)}&path={Esc(path)}", new ByteArrayContent([]), ct);
+
     /// <summary>Every version of every evaluation dataset of the project.</summary>
     public Task<JsonDocument> ListDatasetsAsync(CancellationToken ct = default) => GetAsync<JsonDocument>("api/v1/datasets", ct);
 

@@ -38,7 +38,18 @@ public static class EvalCommands
                 string.Join(",", x.GetProperty("columns").EnumerateArray().Select(y => y.GetString())), x.GetProperty("digest").GetString()![..12],
             }));
         }));
-        return new Command("datasets", "Versioned evaluation datasets") { upload, list };
+        var runArgument = new Argument<string>("run") { Description = "Run id" };
+        var pathArgument = new Argument<string>("path") { Description = "Artifact path inside the run (.csv or .jsonl)" };
+        var fromRunName = new Option<string>("--name", "-n") { Description = "Dataset name", Required = true };
+        var fromRun = new Command("from-run", "Make a dataset version of a run's artifact") { runArgument, pathArgument, fromRunName };
+        fromRun.SetAction((parse, ct) => cli.WithClientAsync(parse, async c =>
+        {
+            using var d = await c.DatasetFromRunAsync(parse.GetValue(fromRunName)!, parse.GetValue(runArgument)!, parse.GetValue(pathArgument)!, ct);
+            var r = d.RootElement;
+            await cli.Output.WriteLineAsync($"{r.GetProperty("name").GetString()} version {r.GetProperty("version")}: {r.GetProperty("rows")} rows, sha256 {r.GetProperty("digest").GetString()}");
+            return ExitCodes.Ok;
+        }));
+        return new Command("datasets", "Versioned evaluation datasets") { upload, fromRun, list };
     }
 
     public static Command Eval(CliContext cli)

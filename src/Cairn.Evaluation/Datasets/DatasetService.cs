@@ -11,7 +11,7 @@ namespace Cairn.Evaluation.Datasets;
 /// are a content-addressed blob; the same bytes again are the same version. The file is parsed and checked
 /// before anything is written.
 /// </summary>
-public sealed partial class DatasetService(IEvaluationDatasetStore store, IArtifactStore blobs, TimeProvider time)
+public sealed partial class DatasetService(IEvaluationDatasetStore store, IArtifactStore blobs, Tracking.TrackingService tracking, Tracking.Artifacts.ArtifactService artifacts, TimeProvider time)
 {
     public const long MaxBytes = 64L << 20;
     public const string NameRule = "must be 1-63 characters of a-z, 0-9, '-', '_' or '.', starting with a letter or digit";
@@ -43,6 +43,36 @@ public sealed partial class DatasetService(IEvaluationDatasetStore store, IArtif
         var dataset = new EvaluationDataset(checkedName, 0, blob.Sha256, checkedFormat, table.Count, table.Columns, content.LongLength, description ?? "",
             principal, time.GetUtcNow().ToUnixTimeMilliseconds());
         return await store.AddAsync(projectId, dataset, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Makes a dataset version of a run's artifact (a .csv or .jsonl file, or <paramref name="format"/>).</summary>
+    public async Task<EvaluationDataset> FromArtifactAsync(long projectId, string principal, string? name, string? runId, string? path, string? format, string? description, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            throw CairnException.Invalid("path", "is required with run_id: the artifact's path inside the run");
+        }
+
+        var run = await tracking.GetRunAsync(projectId, runId, ct).ConfigureAwait(false);
+        var target = new Tracking.Artifacts.ProxyPath(run.Info.ExperimentId, Core.Tracking.ArtifactOwner.Run(run.Info.RunId), Core.Storage.ArtifactPath.Normalize(path, "path"));
+        var (entry, content) = await artifacts.OpenAsync(projectId, target, ct).ConfigureAwait(false);
+        if (entry.Size > MaxBytes)
+        {
+            await content.DisposeAsync().ConfigureAwait(false);
+            throw CairnException.Invalid("path", $"the artifact is {entry.Size:N0} bytes; at most {MaxBytes:N0} are accepted");
+        }
+
+        byte[] bytes;
+        await using (content.ConfigureAwait(false))
+        {
+            using var copy = new MemoryStream();
+            await content.CopyToAsync(copy, ct).ConfigureAwait(false);
+            bytes = copy.ToArray();
+        }
+
+        format ??= path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? "csv"
+            : path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase) ? "jsonl" : null;
+        return await UploadAsync(projectId, principal, name, format, description ?? $"from run {run.Info.RunId}: {path}", bytes, ct).ConfigureAwait(false);
     }
 
     public Task<IReadOnlyList<EvaluationDataset>> ListAsync(long projectId, CancellationToken ct) => store.ListAsync(projectId, ct);

@@ -47,9 +47,22 @@ public static class EvaluationEndpoints
     public static async Task<IResult> GetDataset(string name, HttpContext http, DatasetService datasets, CancellationToken ct, long? version = null) =>
         Json(ToJson(await datasets.GetAsync(http.GetCaller().ProjectId, name, version, ct)));
 
-    /// <summary>The body is the file; <c>?name=</c>, <c>&amp;format=csv|jsonl</c> (else from the content type) and <c>&amp;description=</c>.</summary>
-    public static async Task<IResult> UploadDataset(HttpContext http, DatasetService datasets, CancellationToken ct, string? name = null, string? format = null, string? description = null)
+    /// <summary>
+    /// The body is the file; <c>?name=</c>, <c>&amp;format=csv|jsonl</c> (else from the content type) and <c>&amp;description=</c>.
+    /// With <c>&amp;run_id=</c> and <c>&amp;path=</c> the file is that run artifact instead, and the body is empty.
+    /// </summary>
+    public static async Task<IResult> UploadDataset(
+        HttpContext http, DatasetService datasets, CancellationToken ct, string? name = null, string? format = null, string? description = null,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "run_id")] string? runId = null, string? path = null)
     {
+        if (runId is not null)
+        {
+            var caller0 = http.GetCaller();
+            var fromRun = await datasets.FromArtifactAsync(caller0.ProjectId, caller0.Principal, name, runId, path, format, description, ct);
+            http.SetAuditDetail($"{fromRun.Name} version {fromRun.Version} from run {runId} artifact {path}: {fromRun.Rows} rows");
+            return Results.Text(ToJson(fromRun).ToJsonString(), "application/json", statusCode: StatusCodes.Status201Created);
+        }
+
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = DatasetService.MaxBytes;

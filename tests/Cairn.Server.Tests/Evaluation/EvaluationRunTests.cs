@@ -81,6 +81,19 @@ public sealed class EvaluationRunTests : IAsyncLifetime
         var list = JsonDocument.Parse(await _admin.GetStringAsync("/api/v1/datasets")).RootElement;
         Assert.Equal(3, list.GetArrayLength());
 
+        // From a run's artifact: the same bytes are the same version.
+        var run = await _scene.RunWithFilesAsync("admin", new Dictionary<string, string>(), ("data/bc.csv", Encoding.UTF8.GetBytes(_csv)));
+        using (var fromRun = await _admin.PostAsync($"/api/v1/datasets?name=bc-eval&run_id={run}&path=data/bc.csv", null))
+        {
+            Assert.Equal(HttpStatusCode.Created, fromRun.StatusCode);
+            Assert.Equal(1, JsonDocument.Parse(await fromRun.Content.ReadAsStringAsync()).RootElement.GetProperty("version").GetInt32());
+        }
+
+        using (var missingArtifact = await _admin.PostAsync($"/api/v1/datasets?name=bc-eval&run_id={run}&path=data/none.csv", null))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, missingArtifact.StatusCode);
+        }
+
         using var bad = await _admin.PostAsync("/api/v1/datasets?name=broken&format=csv", new StringContent("a,b\n1,2,3\n"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("line 2 has 3 fields", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -59,5 +59,25 @@ public static class EvaluationReport
 
     private static string N(JsonElement e) => e.ValueKind == JsonValueKind.Number ? e.GetDouble().ToString("0.####", CultureInfo.InvariantCulture) : "–";
 
-    private static string Cell(string? s) => (s ?? "").Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    private static string Cell(string? s) => Escape(s);
+
+    /// <summary>
+    /// Text from datasets and requests made inert in Markdown: the punctuation Markdown reads inside a line is
+    /// backslash-escaped (no links, emphasis or table breaks can be injected) and line breaks become spaces.
+    /// </summary>
+    public static string Escape(string? s)
+    {
+        var sb = new StringBuilder((s ?? "").Length + 8);
+        foreach (var c in s ?? "")
+        {
+            if (c is '\\' or '`' or '*' or '_' or '[' or ']' or '(' or ')' or '!' or '|' or '<' or '>' or '&')
+            {
+                sb.Append('\\');
+            }
+
+            sb.Append(c is '\n' or '\r' ? ' ' : c);
+        }
+
+        return sb.ToString();
+    }
 }

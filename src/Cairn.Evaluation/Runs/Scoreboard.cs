@@ -278,7 +278,7 @@ public sealed class Scoreboard(EvaluationService evaluations)
         ArgumentNullException.ThrowIfNull(board);
         var sb = new System.Text.StringBuilder();
         var ds = board["dataset"]!;
-        sb.Append(CultureInfo.InvariantCulture, $"# Scoreboard: {ds["name"]} version {ds["version"]} ({ds["rows"]} rows, sha256 {ds["digest"]!.GetValue<string>()[..12]}…)\n\n");
+        sb.Append(CultureInfo.InvariantCulture, $"# Scoreboard: {Cell(ds["name"])} version {ds["version"]} ({ds["rows"]} rows, sha256 {ds["digest"]!.GetValue<string>()[..12]}…)\n\n");
         sb.Append(CultureInfo.InvariantCulture, $"Baseline: run `{board["baseline"]!["run_id"]}`{ModelText(board["baseline"]!["model"])}. ");
         sb.Append(CultureInfo.InvariantCulture, $"Intervals and p-values: paired bootstrap, {board["bootstrap"]!["samples"]} resamples (seed {board["bootstrap"]!["seed"]}), 95 %.\n");
         foreach (var c in board["candidates"]!.AsArray())
@@ -329,9 +329,9 @@ public sealed class Scoreboard(EvaluationService evaluations)
     // Pipe tables; raw HTML in the Markdown (e.g. from a slice value) is shown as text, never passed through.
     private static readonly Markdig.MarkdownPipeline Pipeline = new Markdig.MarkdownPipelineBuilder().UsePipeTables().DisableHtml().Build();
 
-    private static string Cell(JsonNode? n) => (n?.GetValue<string>() ?? "").Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    private static string Cell(JsonNode? n) => EvaluationReport.Escape(n?.GetValue<string>());
 
-    private static string ModelText(JsonNode? model) => model is JsonObject m ? $" ({m["name"]} version {m["version"]})" : "";
+    private static string ModelText(JsonNode? model) => model is JsonObject m ? $" ({Cell(m["name"])} version {m["version"]})" : "";
 
     private static string F(JsonNode? n) => n is null ? "–" : n.GetValue<double>().ToString("0.####", CultureInfo.InvariantCulture);
 

@@ -37,6 +37,11 @@ public sealed partial class DatasetService(IEvaluationDatasetStore store, IArtif
             throw CairnException.Invalid("description", "is longer than 2,000 characters");
         }
 
+        if (description is not null && description.Contains('\0', StringComparison.Ordinal))
+        {
+            throw CairnException.Invalid("description", "cannot hold the NUL character");
+        }
+
         var table = DatasetTable.Parse(content, checkedFormat);
         using var stream = new MemoryStream(content, writable: false);
         var blob = await blobs.PutAsync(stream, MaxBytes, ct).ConfigureAwait(false);

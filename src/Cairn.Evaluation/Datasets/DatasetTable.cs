@@ -204,6 +204,11 @@ public sealed class DatasetTable
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var c in columns)
         {
+            if (c.Contains('\0', StringComparison.Ordinal))
+            {
+                throw CairnException.Invalid("file", "a column name holds the NUL character");
+            }
+
             if (c.Length == 0 || !seen.Add(c))
             {
                 throw CairnException.Invalid("file", c.Length == 0 ? "a column has an empty name" : $"column '{c}' appears twice");

@@ -72,6 +72,16 @@ public sealed class ReviewService(IReviewStore store, EvaluationService evaluati
             {
                 throw CairnException.Invalid($"items[{item.Id - 1}]", $"texts are limited to {MaxTextLength:N0} characters");
             }
+
+            if (HasNul(item.Input) || HasNul(item.OutputA) || HasNul(item.OutputB))
+            {
+                throw CairnException.Invalid($"items[{item.Id - 1}]", "texts cannot hold the NUL character");
+            }
+        }
+
+        if (HasNul(labelA) || HasNul(labelB) || labelA.Length > 200 || labelB.Length > 200)
+        {
+            throw CairnException.Invalid("label_a", "labels are 1-200 characters without NUL");
         }
 
         var queue = new ReviewQueue(name, labelA, labelB, items.Count, caller.Principal, time.GetUtcNow().ToUnixTimeMilliseconds());
@@ -113,6 +123,11 @@ public sealed class ReviewService(IReviewStore store, EvaluationService evaluati
         if (comment is { Length: > 2000 })
         {
             throw CairnException.Invalid("comment", "is longer than 2,000 characters");
+        }
+
+        if (HasNul(comment))
+        {
+            throw CairnException.Invalid("comment", "cannot hold the NUL character");
         }
 
         _ = await store.GetItemAsync(caller.ProjectId, queue.Name, itemId, ct).ConfigureAwait(false) ?? throw CairnException.NotFound("review item", $"{queue.Name} #{itemId}");
@@ -176,6 +191,8 @@ public sealed class ReviewService(IReviewStore store, EvaluationService evaluati
         };
     }
 
+    private static bool HasNul(string? s) => s is not null && s.Contains('\0', StringComparison.Ordinal);
+
     /// <summary>A proportion with its Wilson score interval at 95 % (z = 1.959964).</summary>
     public static JsonObject Rate(double successes, int n)
     {
@@ -204,11 +221,19 @@ public sealed class ReviewService(IReviewStore store, EvaluationService evaluati
 
         var pa = await evaluations.PredictionsAsync(projectId, a, ct).ConfigureAwait(false);
         var pb = await evaluations.PredictionsAsync(projectId, b, ct).ConfigureAwait(false);
+        if (pa.Length != pb.Length)
+        {
+            throw CairnException.Invalid("runs.b", $"holds {pb.Length} predictions where runs.a holds {pa.Length}");
+        }
         string[] inputs;
         if (inputColumn is not null)
         {
             var (_, table) = await datasets.LoadAsync(projectId, ra["dataset"]!["name"]!.GetValue<string>(), ra["dataset"]!["version"]!.GetValue<long>(), ct).ConfigureAwait(false);
             inputs = table.Values(inputColumn, "input_column");
+            if (inputs.Length != pa.Length)
+            {
+                throw CairnException.Invalid("input_column", $"the dataset has {inputs.Length} rows where the runs hold {pa.Length} predictions");
+            }
         }
         else
         {

@@ -177,7 +177,7 @@ public sealed class EvaluationInputs
                 tensor = OnnxTensor.Of(input.Name, data, rows, k);
             }
 
-            var outputs = served is not null ? await served.RunAsync([tensor], wanted, ct).ConfigureAwait(false) : m.Run([tensor], wanted, ct);
+            var outputs = served is not null ? await served.RunAsync([tensor], wanted, ct).ConfigureAwait(false) : RunDirect(m, tensor, wanted, ct);
             var label = outputs.First(o => o.Name == labelOutput);
             Append(predictions, label, rows);
             if (scoreOutput is not null)
@@ -195,6 +195,27 @@ public sealed class EvaluationInputs
         }
 
         return (predictions, scores);
+    }
+
+    // A registry version run in process: ONNX Runtime's refusals become 4xx, as they do for a deployment.
+    private static IReadOnlyList<OnnxTensor> RunDirect(IInferenceModel model, OnnxTensor input, string[] outputs, CancellationToken ct)
+    {
+        try
+        {
+            return model.Run([input], outputs, ct);
+        }
+        catch (OnnxRuntimeException e) when (e.Code is OrtErrorCode.InvalidArgument)
+        {
+            throw CairnException.Invalid("feature_columns", "the model refused the input: " + e.RuntimeMessage);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new CairnException(ErrorKind.Unprocessable, $"the model failed on the dataset ({e.Code}): {e.RuntimeMessage}");
+        }
+        catch (Exception e) when (e is NotSupportedException or ArgumentException)
+        {
+            throw new CairnException(ErrorKind.Unprocessable, "the model cannot be evaluated this way: " + e.Message);
+        }
     }
 
     private static void Append(JsonArray into, OnnxTensor t, int rows)

@@ -22,6 +22,9 @@ public sealed record EvaluationPlan(
 {
     public static readonly string[] Tasks = ["classification", "regression", "text"];
 
+    /// <summary>Most metrics in one evaluation.</summary>
+    public const int MaxMetrics = 50;
+
     public static EvaluationPlan Parse(JsonElement body)
     {
         if (body.ValueKind != JsonValueKind.Object)
@@ -139,6 +142,11 @@ public sealed record EvaluationPlan(
             throw CairnException.Invalid("metrics", "must be a non-empty list of metric names or {\"name\", \"options\", \"key\"} objects");
         }
 
+        if (list.GetArrayLength() > MaxMetrics)
+        {
+            throw CairnException.Invalid("metrics", $"at most {MaxMetrics} metrics per evaluation");
+        }
+
         var i = 0;
         foreach (var m in list.EnumerateArray())
         {
@@ -160,6 +168,11 @@ public sealed record EvaluationPlan(
             if (info.Kind != expected)
             {
                 throw CairnException.Invalid($"metrics[{i}].name", $"'{spec.Name}' is a {info.Kind} metric, not for a {task} task");
+            }
+
+            if (spec.Key.Length is 0 or > 100 || !spec.Key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
+            {
+                throw CairnException.Invalid($"metrics[{i}].key", "must be 1-100 characters of letters, digits, '_', '-' or '.' (it names tracking metrics)");
             }
 
             if (specs.Any(s => s.Key == spec.Key))

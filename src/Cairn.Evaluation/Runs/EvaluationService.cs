@@ -83,8 +83,13 @@ public sealed partial class EvaluationService(
                 throw CairnException.Invalid($"metrics.{spec.Key}", e.Message);
             }
 
-            var score = result["score"]?.GetValue<double>() ?? double.NaN;
-            values[spec.Key] = score;
+            // A metric without a single number (the confusion matrix) or one that overflows records no value.
+            var score = result["score"] is JsonValue sv && sv.TryGetValue<double>(out var d) && double.IsFinite(d) ? d : (double?)null;
+            if (score is { } finite)
+            {
+                values[spec.Key] = finite;
+            }
+
             var entry = new JsonObject { ["key"] = spec.Key, ["metric"] = spec.Name, ["options"] = spec.Options.DeepClone(), ["value"] = score };
             if (spec.Name == "confusion_matrix")
             {
@@ -95,7 +100,7 @@ public sealed partial class EvaluationService(
             overall.Add(entry);
         }
 
-        var samples = (int)Math.Min(plan.BootstrapSamples, MaxBootstrapWork / Math.Max(1, inputs.Rows * requests.Count));
+        var samples = (int)Math.Min(plan.BootstrapSamples, MaxBootstrapWork / Math.Max(1L, (long)inputs.Rows * requests.Count));
         if (samples > 0)
         {
             var intervals = Bootstrap(requests.Select(r => (r.Request, r.Cache)).ToList(), inputs.Rows, samples, plan.Confidence, plan.Seed);
@@ -164,7 +169,21 @@ public sealed partial class EvaluationService(
         var (_, content) = await artifacts.OpenAsync(projectId, new ProxyPath(run.Info.ExperimentId, ArtifactOwner.Run(run.Info.RunId), "evaluation.json"), ct).ConfigureAwait(false);
         await using (content.ConfigureAwait(false))
         {
-            var stored = (await JsonNode.ParseAsync(content, cancellationToken: ct).ConfigureAwait(false))!.AsObject();
+            JsonObject stored;
+            try
+            {
+                stored = (await JsonNode.ParseAsync(content, cancellationToken: ct).ConfigureAwait(false)) as JsonObject
+                    ?? throw new JsonException("not an object");
+                _ = stored["dataset"]!["digest"]!.GetValue<string>();
+                _ = stored["metrics"]!.AsArray();
+                _ = stored["slices"]!.AsArray();
+                _ = stored["task"]!.GetValue<string>();
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException)
+            {
+                throw new CairnException(ErrorKind.Unprocessable, $"run {run.Info.RunId}'s evaluation.json is not an evaluation result Cairn wrote (it was changed or replaced)");
+            }
+
             var ordered = new JsonObject { ["run_id"] = run.Info.RunId, ["experiment_id"] = run.Info.ExperimentId.ToString(CultureInfo.InvariantCulture), ["status"] = run.Info.Status };
             foreach (var (k, v) in stored.ToArray())
             {
@@ -189,11 +208,24 @@ public sealed partial class EvaluationService(
             {
                 if (line.Length > 0)
                 {
-                    rows.Add(JsonNode.Parse(line)!.AsObject());
+                    rows.Add((Try(() => JsonNode.Parse(line)) as JsonObject)
+                        ?? throw new CairnException(ErrorKind.Unprocessable, $"run {runId}'s predictions.jsonl line {rows.Count + 1} is not a prediction Cairn wrote (it was changed or replaced)"));
                 }
             }
 
             return [.. rows];
+        }
+    }
+
+    private static JsonNode? Try(Func<JsonNode?> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 
@@ -223,10 +255,10 @@ public sealed partial class EvaluationService(
             {
                 try
                 {
-                    var score = MetricCatalog.Compute(new MetricRequest(request, draws[s], cache))["score"];
-                    if (score is not null)
+                    if (MetricCatalog.Compute(new MetricRequest(request, draws[s], cache))["score"] is JsonValue score
+                        && score.TryGetValue<double>(out var v) && double.IsFinite(v))
                     {
-                        values[s] = score.GetValue<double>();
+                        values[s] = v;
                         ok[s] = true;
                     }
                 }
@@ -303,6 +335,11 @@ public sealed partial class EvaluationService(
             positive = p.ToString("R", CultureInfo.InvariantCulture);
         }
 
+        if (!classes.Contains(positive, StringComparer.Ordinal))
+        {
+            throw CairnException.Invalid("positive_label", $"'{positive}' is not one of the classes ({string.Join(", ", classes)}); name the favourable outcome");
+        }
+
         var groups = table.Rows.Select(r => r[sensitive] ?? "").ToArray();
         return Fairness.Assess(plan.SensitiveAttribute!, groups, labels.Select(l => l == positive).ToArray(), predictions.Select(x => x == positive).ToArray(), plan.Thresholds);
     }
@@ -334,13 +371,38 @@ public sealed partial class EvaluationService(
             tags.Add(new KeyValue("cairn.evaluation.model", $"{modelName}@{modelVersion}"));
         }
 
+        var evaluationJson = Encoding.UTF8.GetBytes(result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        var predictionLines = PredictionLines(inputs);
         var run = await tracking.CreateRunAsync(caller.ProjectId, experiment.Id.ToString(CultureInfo.InvariantCulture), caller.Principal,
             plan.RunName ?? $"eval-{dataset.Name}-v{dataset.Version}", now, tags, ct).ConfigureAwait(false);
+        try
+        {
+            await FillAsync(caller, run.Info, result, values, plan, dataset, now, evaluationJson, predictionLines, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Nothing half-written stays behind: a run that could not be completed is deleted (its lifecycle stage).
+            await tracking.DeleteRunAsync(caller.ProjectId, run.Info.RunId, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        if (modelName is not null && modelVersion is { } v2)
+        {
+            await edges.AddVersionEdgeAsync(caller.ProjectId, modelName, v2, LineageRelations.EvaluatedBy, LineageKinds.Run, run.Info.RunId, now, ct).ConfigureAwait(false);
+        }
+
+        return run.Info;
+    }
+
+    private async Task FillAsync(
+        Caller caller, RunInfo run, JsonObject result, Dictionary<string, double> values, EvaluationPlan plan, Core.Evaluation.EvaluationDataset dataset,
+        long now, byte[] evaluationJson, byte[] predictionLines, CancellationToken ct)
+    {
         var points = new List<MetricPoint>();
         foreach (var entry in result["metrics"]!.AsArray().Select(e => e!.AsObject()))
         {
             var key = entry["key"]!.GetValue<string>();
-            Add(points, key, values[key], now);
+            Add(points, key, values.TryGetValue(key, out var value) ? value : null, now);
             Add(points, key + ".ci_low", entry["ci_low"]?.GetValue<double>(), now);
             Add(points, key + ".ci_high", entry["ci_high"]?.GetValue<double>(), now);
         }
@@ -369,20 +431,15 @@ public sealed partial class EvaluationService(
             new("dataset", dataset.Name), new("dataset_version", dataset.Version.ToString(CultureInfo.InvariantCulture)), new("task", plan.Task),
             new("bootstrap_samples", result["bootstrap"]!["samples"]!.ToJsonString()), new("bootstrap_seed", plan.Seed.ToString(CultureInfo.InvariantCulture)),
         };
+        await tracking.LogBatchAsync(caller.ProjectId, run.RunId, [], parameters, [], ct).ConfigureAwait(false);
         for (var i = 0; i < points.Count; i += 1000)
         {
-            await tracking.LogBatchAsync(caller.ProjectId, run.Info.RunId, points.Skip(i).Take(1000).ToList(), i == 0 ? parameters : [], [], ct).ConfigureAwait(false);
+            await tracking.LogBatchAsync(caller.ProjectId, run.RunId, points.Skip(i).Take(1000).ToList(), [], [], ct).ConfigureAwait(false);
         }
 
-        await UploadAsync(caller.ProjectId, run.Info, "evaluation.json", Encoding.UTF8.GetBytes(result.ToJsonString(new JsonSerializerOptions { WriteIndented = true })), ct).ConfigureAwait(false);
-        await UploadAsync(caller.ProjectId, run.Info, "predictions.jsonl", PredictionLines(inputs), ct).ConfigureAwait(false);
-        await tracking.UpdateRunAsync(caller.ProjectId, run.Info.RunId, "FINISHED", time.GetUtcNow().ToUnixTimeMilliseconds(), null, ct).ConfigureAwait(false);
-        if (modelName is not null && modelVersion is { } v2)
-        {
-            await edges.AddVersionEdgeAsync(caller.ProjectId, modelName, v2, LineageRelations.EvaluatedBy, LineageKinds.Run, run.Info.RunId, now, ct).ConfigureAwait(false);
-        }
-
-        return run.Info;
+        await UploadAsync(caller.ProjectId, run, "evaluation.json", evaluationJson, ct).ConfigureAwait(false);
+        await UploadAsync(caller.ProjectId, run, "predictions.jsonl", predictionLines, ct).ConfigureAwait(false);
+        await tracking.UpdateRunAsync(caller.ProjectId, run.RunId, "FINISHED", time.GetUtcNow().ToUnixTimeMilliseconds(), null, ct).ConfigureAwait(false);
     }
 
     private static byte[] PredictionLines(EvaluationInputs inputs)
@@ -428,7 +485,7 @@ public sealed partial class EvaluationService(
     }
 
     // Metric keys allow letters, digits, _ - . space : and /; anything else in a slice value becomes _.
-    private static string Safe(string value) => value.Length == 0 ? "(empty)" : UnsafeKey().Replace(value, "_");
+    private static string Safe(string value) => value.Length == 0 ? "_empty_" : UnsafeKey().Replace(value, "_");
 
     [GeneratedRegex(@"[^\w.\- ]", RegexOptions.CultureInvariant)]
     private static partial Regex UnsafeKey();

@@ -46,6 +46,9 @@ public sealed record FairnessThresholds(double DemographicParityDifference = 0.1
 /// </summary>
 public static class Fairness
 {
+    /// <summary>Most distinct values of a sensitive attribute.</summary>
+    public const int MaxGroups = 50;
+
     public static JsonObject Assess(string attribute, string[] groups, bool[] truth, bool[] predicted, FairnessThresholds thresholds)
     {
         ArgumentNullException.ThrowIfNull(groups);
@@ -56,30 +59,36 @@ public static class Fairness
         var selection = new List<double>();
         var tprs = new List<double>();
         var fprs = new List<double>();
-        foreach (var g in groups.Distinct().Order(StringComparer.Ordinal))
+        var tallies = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        for (var i = 0; i < groups.Length; i++)
         {
-            int n = 0, selected = 0, positives = 0, truePositives = 0, negatives = 0, falsePositives = 0;
-            for (var i = 0; i < groups.Length; i++)
+            if (!tallies.TryGetValue(groups[i], out var t))
             {
-                if (groups[i] != g)
+                if (tallies.Count == MaxGroups)
                 {
-                    continue;
+                    throw CairnException.Invalid("sensitive_attribute", $"'{attribute}' has more than {MaxGroups} distinct values; use a coarser attribute");
                 }
 
-                n++;
-                selected += predicted[i] ? 1 : 0;
-                if (truth[i])
-                {
-                    positives++;
-                    truePositives += predicted[i] ? 1 : 0;
-                }
-                else
-                {
-                    negatives++;
-                    falsePositives += predicted[i] ? 1 : 0;
-                }
+                tallies[groups[i]] = t = new int[6];
             }
 
+            t[0]++;
+            t[1] += predicted[i] ? 1 : 0;
+            if (truth[i])
+            {
+                t[2]++;
+                t[3] += predicted[i] ? 1 : 0;
+            }
+            else
+            {
+                t[4]++;
+                t[5] += predicted[i] ? 1 : 0;
+            }
+        }
+
+        foreach (var (g, tally) in tallies.OrderBy(x => x.Key, StringComparer.Ordinal))
+        {
+            int n = tally[0], selected = tally[1], positives = tally[2], truePositives = tally[3], negatives = tally[4], falsePositives = tally[5];
             var rate = (double)selected / n;
             double? tpr = positives > 0 ? (double)truePositives / positives : null;
             double? fpr = negatives > 0 ? (double)falsePositives / negatives : null;

@@ -88,6 +88,8 @@ public sealed class Scoreboard(EvaluationService evaluations)
             throw CairnException.Invalid("candidates", $"run {runId} holds {cRows.Length} predictions where the baseline holds {n}");
         }
 
+        // The same cap on resampling work as an evaluation run: samples × rows × metrics.
+        samples = (int)Math.Min(samples, EvaluationService.MaxBootstrapWork / Math.Max(1L, (long)n * Math.Max(1, specs.Count)));
         var rng = new LegacyMt19937((uint)seed);
         var draws = Enumerable.Range(0, samples).Select(_ => Enumerable.Range(0, n).Select(_ => rng.Below(n)).ToArray()).ToArray();
         var metrics = new JsonArray();
@@ -98,7 +100,9 @@ public sealed class Scoreboard(EvaluationService evaluations)
             var bCache = new Dictionary<string, object>(StringComparer.Ordinal);
             var cCache = new Dictionary<string, object>(StringComparer.Ordinal);
             double Score(JsonElement request, Dictionary<string, object> cache, int[]? rows) =>
-                MetricCatalog.Compute(new MetricRequest(request, rows, cache))["score"]!.GetValue<double>();
+                MetricCatalog.Compute(new MetricRequest(request, rows, cache))["score"] is JsonValue v && v.TryGetValue<double>(out var d) && double.IsFinite(d)
+                    ? d
+                    : throw CairnException.Invalid("metrics", $"{spec.Key} gives no finite number on these rows");
 
             double bValue, cValue;
             try

@@ -136,6 +136,10 @@ public static class EvaluationEndpoints
         }
 
         var threshold = body.TryGetProperty("regression_threshold", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetDouble() : 0.01;
+        if (!double.IsFinite(threshold) || threshold < 0)
+        {
+            throw CairnException.Invalid("regression_threshold", "must be a finite number of at least 0");
+        }
         if (seed is < 0 or > uint.MaxValue || samples is < 0 or > 10_000)
         {
             throw CairnException.Invalid("bootstrap", "samples must be 0-10000 and seed 0-4294967295");

@@ -90,6 +90,8 @@ public sealed class ReviewTests : IAsyncLifetime
         Assert.Contains("choice", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await dana.PostAsJsonAsync("/api/v1/reviews/answers/items/9/vote", new { choice = "tie" })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await dana.PostAsJsonAsync("/api/v1/reviews", new { name = "empty", items = Array.Empty<object>() })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await dana.PostAsJsonAsync("/api/v1/reviews", new { name = "nul", items = new[] { new { input = "a\0b", a = "x", b = "y" } } })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await dana.PostAsJsonAsync("/api/v1/reviews/answers/items/1/vote", new { choice = "tie", comment = "a\0b" })).StatusCode);
         using var vic = _scene.Http("vic");
         Assert.Equal(HttpStatusCode.Forbidden, (await vic.PostAsJsonAsync("/api/v1/reviews/answers/items/1/vote", new { choice = "tie" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await vic.GetAsync("/api/v1/reviews/answers/results")).StatusCode);

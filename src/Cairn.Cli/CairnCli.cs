@@ -30,6 +30,7 @@ public static class CairnCli
             MetricCommands.Metrics(cli),
             EvalCommands.Datasets(cli),
             EvalCommands.Eval(cli),
+            GuardCommands.Guard(cli),
         };
         return root;
     }

@@ -170,6 +170,7 @@ public static class CairnServer
         app.MapMetricEndpoints();
         app.MapEvaluationEndpoints();
         app.MapReviewEndpoints();
+        app.MapGuardrailEndpoints();
         app.MapMlflowEndpoints();
         app.MapMlflowArtifactEndpoints();
         app.MapUiEndpoints();

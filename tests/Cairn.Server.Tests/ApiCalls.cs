@@ -39,4 +39,21 @@ internal static class ApiCalls
 
         return problem;
     }
+
+    /// <summary>
+    /// Sends only the headers of a POST declaring <paramref name="length"/> bytes and returns the status line of the
+    /// answer: a body over the limit must be refused (413) from its declared length, before it is read.
+    /// </summary>
+    public static async Task<string> DeclaredLengthStatusAsync(Uri baseUrl, string key, string path, long length)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(baseUrl.Host, baseUrl.Port);
+        var stream = tcp.GetStream();
+        var head = $"POST {path} HTTP/1.1\r\nHost: {baseUrl.Authority}\r\nAuthorization: Bearer {key}\r\nContent-Type: application/json\r\nContent-Length: {length}\r\n\r\n{{";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head));
+        var buffer = new byte[4096];
+        var read = await stream.ReadAsync(buffer);
+        return System.Text.Encoding.ASCII.GetString(buffer, 0, read).Split("\r\n")[0];
+    }
 }

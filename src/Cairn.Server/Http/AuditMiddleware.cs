@@ -23,7 +23,7 @@ public sealed partial class AuditMiddleware(RequestDelegate next, AuditWriter au
     {
         ArgumentNullException.ThrowIfNull(context);
         if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method)
-            || Api.InferenceEndpoints.IsInference(context.Request.Path) || Api.MetricEndpoints.IsComputation(context.Request.Path))
+            || Api.InferenceEndpoints.IsInference(context.Request.Path) || Api.MetricEndpoints.IsComputation(context.Request.Path) || Api.GuardrailEndpoints.IsComputation(context.Request.Path))
         {
             await next(context).ConfigureAwait(false);
             return;

@@ -112,15 +112,7 @@ public sealed class MetricsApiTests : IAsyncLifetime
     public async Task A_body_declared_over_64_MiB_is_a_413_before_it_is_read()
     {
         // Only the headers are sent: the answer must come from the declared length, without reading 64 MiB.
-        using var tcp = new System.Net.Sockets.TcpClient();
-        await tcp.ConnectAsync(_scene.Host.BaseUrl.Host, _scene.Host.BaseUrl.Port);
-        var stream = tcp.GetStream();
-        var head = $"POST /api/v1/metrics/compute HTTP/1.1\r\nHost: {_scene.Host.BaseUrl.Authority}\r\nAuthorization: Bearer {_scene.Keys["vic"]}\r\n"
-            + $"Content-Type: application/json\r\nContent-Length: {(64L << 20) + 1}\r\n\r\n{{";
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
-        var buffer = new byte[4096];
-        var read = await stream.ReadAsync(buffer);
-        Assert.StartsWith("HTTP/1.1 413", Encoding.ASCII.GetString(buffer, 0, read), StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 413", await ApiCalls.DeclaredLengthStatusAsync(_scene.Host.BaseUrl, _scene.Keys["vic"], "/api/v1/metrics/compute", (64L << 20) + 1), StringComparison.Ordinal);
     }
 
     private static Task<HttpResponseMessage> Post(HttpClient http, string json) =>

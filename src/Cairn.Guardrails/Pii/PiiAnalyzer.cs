@@ -1,0 +1,98 @@
+using Cairn.Core.Errors;
+
+namespace Cairn.Guardrails.Pii;
+
+/// <summary>
+/// Runs the recognizers over a text, raises the score of a match that a context word of its recognizer precedes
+/// (within five words, any of the four languages), keeps the best of overlapping matches (higher score, then
+/// longer), and drops what falls under the threshold.
+/// </summary>
+public sealed class PiiAnalyzer(IReadOnlyList<IPiiRecognizer> recognizers)
+{
+    /// <summary>Largest text analyzed (1 MiB of UTF-16); the API answers 413 beyond its own limit first.</summary>
+    public const int MaxLength = 1 << 20;
+
+    public const double ContextBoost = 0.35;
+
+    public static PiiAnalyzer Default { get; } = new(Recognizers.All);
+
+    public IReadOnlyList<string> Entities { get; } = recognizers.SelectMany(r => r.Entities).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+    public IReadOnlyList<PiiEntity> Analyze(string text, IReadOnlyCollection<string>? entities = null, double threshold = 0.5)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > MaxLength)
+        {
+            throw CairnException.Invalid("text", $"is {text.Length:N0} characters; at most {MaxLength:N0} are analyzed at once");
+        }
+
+        if (entities is not null)
+        {
+            foreach (var e in entities)
+            {
+                if (!Entities.Contains(e, StringComparer.Ordinal))
+                {
+                    throw CairnException.Invalid("entities", $"'{e}' is not an entity type; known: {string.Join(", ", Entities)}");
+                }
+            }
+        }
+
+        var found = new List<PiiEntity>();
+        var lower = new Lazy<string>(() => text.ToLowerInvariant());
+        foreach (var recognizer in recognizers)
+        {
+            if (entities is not null && !recognizer.Entities.Any(entities.Contains))
+            {
+                continue;
+            }
+
+            var start = found.Count;
+            recognizer.Analyze(text, found);
+            for (var i = start; i < found.Count; i++)
+            {
+                if (found[i].Score < 1.0 && HasContext(lower.Value, found[i].Start, recognizer.Context))
+                {
+                    found[i] = found[i] with { Score = Math.Min(1.0, found[i].Score + ContextBoost) };
+                }
+            }
+        }
+
+        var kept = new List<PiiEntity>();
+        foreach (var e in found.Where(e => e.Score >= threshold && (entities is null || entities.Contains(e.Type)))
+                     .OrderByDescending(e => e.Score).ThenByDescending(e => e.End - e.Start).ThenBy(e => e.Start))
+        {
+            if (!kept.Any(k => k.Start < e.End && e.Start < k.End))
+            {
+                kept.Add(e);
+            }
+        }
+
+        return kept.OrderBy(e => e.Start).ToList();
+    }
+
+    // A context word among the (up to) five words before the match.
+    private static bool HasContext(string lower, int start, IReadOnlyList<string> words)
+    {
+        var from = start;
+        var seen = 0;
+        while (from > 0 && seen < 6)
+        {
+            from--;
+            if (char.IsWhiteSpace(lower[from]) && from > 0 && !char.IsWhiteSpace(lower[from - 1]))
+            {
+                seen++;
+            }
+        }
+
+        var window = lower.AsSpan(from, start - from);
+        foreach (var w in words)
+        {
+            if (window.Contains(w.ToLowerInvariant().AsSpan(), StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

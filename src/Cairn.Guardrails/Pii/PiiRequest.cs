@@ -1,0 +1,169 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Cairn.Core.Errors;
+
+namespace Cairn.Guardrails.Pii;
+
+/// <summary>
+/// The JSON of <c>/api/v1/guardrails/analyze</c> and <c>/anonymize</c> (and <c>cairn guard scan</c>): reads the
+/// request strictly, and writes entities with code-point offsets (as Python counts) and UTF-16 offsets.
+/// </summary>
+public static class PiiRequest
+{
+    public static JsonObject Analyze(JsonElement body)
+    {
+        var (text, entities, threshold) = Read(body);
+        var found = PiiAnalyzer.Default.Analyze(text, entities, threshold);
+        return new JsonObject { ["entities"] = Entities(text, found) };
+    }
+
+    public static JsonObject Anonymize(JsonElement body)
+    {
+        var (text, entities, threshold) = Read(body);
+        var operators = new Dictionary<string, AnonymizeOperator>(StringComparer.Ordinal);
+        if (body.TryGetProperty("operators", out var ops) && ops.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var p in ops.EnumerateObject())
+            {
+                if (p.Value.ValueKind != JsonValueKind.Object)
+                {
+                    throw CairnException.Invalid($"operators.{p.Name}", "must be an object such as {\"type\": \"mask\", \"keep_last\": 4}");
+                }
+
+                string? S(string f) => p.Value.TryGetProperty(f, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+                var mask = S("masking_char") ?? "*";
+                if (mask.Length != 1)
+                {
+                    throw CairnException.Invalid($"operators.{p.Name}.masking_char", "must be one character");
+                }
+
+                var keep = p.Value.TryGetProperty("keep_last", out var k) && k.ValueKind == JsonValueKind.Number && k.TryGetInt32(out var kv) ? kv : 0;
+                operators[p.Name] = new AnonymizeOperator(S("type") ?? "replace", S("new_value"), mask[0], keep);
+            }
+        }
+        else if (body.TryGetProperty("operators", out var bad) && bad.ValueKind != JsonValueKind.Null)
+        {
+            throw CairnException.Invalid("operators", "must be an object keyed by entity type (or DEFAULT)");
+        }
+
+        var found = PiiAnalyzer.Default.Analyze(text, entities, threshold);
+        return new JsonObject { ["text"] = Anonymizer.Anonymize(text, found, operators), ["entities"] = Entities(text, found) };
+    }
+
+    private static (string Text, IReadOnlyCollection<string>? Entities, double Threshold) Read(JsonElement body)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            throw CairnException.Invalid("body", "must be a JSON object with a 'text' field");
+        }
+
+        var text = body.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String
+            ? Text(t)
+            : throw CairnException.Invalid("text", "is required: the text to analyze");
+        string[]? entities = null;
+        if (body.TryGetProperty("entities", out var e) && e.ValueKind != JsonValueKind.Null)
+        {
+            entities = e.ValueKind == JsonValueKind.Array && e.EnumerateArray().All(x => x.ValueKind == JsonValueKind.String)
+                ? e.EnumerateArray().Select(x => x.GetString()!).ToArray()
+                : throw CairnException.Invalid("entities", "must be a list of entity types");
+        }
+
+        var threshold = 0.5;
+        if (body.TryGetProperty("score_threshold", out var s) && s.ValueKind != JsonValueKind.Null)
+        {
+            threshold = s.ValueKind == JsonValueKind.Number && s.GetDouble() is >= 0 and <= 1 and var d ? d : throw CairnException.Invalid("score_threshold", "must be a number between 0 and 1");
+        }
+
+        return (text, entities, threshold);
+    }
+
+    // System.Text.Json refuses strings holding a lone surrogate; such text is still analyzed, with each lone
+    // surrogate read as U+FFFD (one unit for one unit, so every offset stays where it was).
+    private static string Text(JsonElement value)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return Unescape(value.GetRawText());
+        }
+    }
+
+    private static string Unescape(string raw)
+    {
+        var sb = new System.Text.StringBuilder(raw.Length);
+        for (var i = 1; i < raw.Length - 1; i++)
+        {
+            var c = raw[i];
+            if (c != '\\')
+            {
+                sb.Append(c);
+                continue;
+            }
+
+            var e = raw[++i];
+            sb.Append(e switch
+            {
+                'b' => '\b', 'f' => '\f', 'n' => '\n', 'r' => '\r', 't' => '\t',
+                'u' => (char)int.Parse(raw.AsSpan(i + 1, 4), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture),
+                _ => e,
+            });
+            if (e == 'u')
+            {
+                i += 4;
+            }
+        }
+
+        var chars = sb.ToString().ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(chars[i]))
+            {
+                chars[i] = '\uFFFD';
+            }
+        }
+
+        return new string(chars);
+    }
+
+    private static JsonArray Entities(string text, IReadOnlyList<PiiEntity> found) => new(found.Select(f => (JsonNode)new JsonObject
+    {
+        ["entity_type"] = f.Type,
+        ["start"] = CodePoints(text, f.Start),
+        ["end"] = CodePoints(text, f.End),
+        ["utf16_start"] = f.Start,
+        ["utf16_end"] = f.End,
+        ["score"] = Math.Round(f.Score, 4),
+        ["text"] = text[f.Start..f.End],
+        ["recognizer"] = f.Recognizer,
+    }).ToArray());
+
+    // The code-point offset of a UTF-16 index (surrogate pairs count once, as Python's len does).
+    private static int CodePoints(string text, int utf16)
+    {
+        var n = utf16;
+        for (var i = 0; i + 1 < utf16; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && char.IsLowSurrogate(text[i + 1]))
+            {
+                n--;
+                i++;
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>The entity types and what checks each.</summary>
+    public static JsonArray Catalog() => new(Recognizers.All.OfType<PatternRecognizer>().Select(r => (JsonNode)new JsonObject
+    {
+        ["entity_type"] = r.Entities[0], ["recognizer"] = r.Name, ["context"] = new JsonArray(r.Context.Select(c => (JsonNode)JsonValue.Create(c)).ToArray()),
+    }).ToArray());
+
+}

@@ -63,7 +63,7 @@ public static class Windows
     {
         ArgumentNullException.ThrowIfNull(text);
         int windowStart = -1, windowEnd = -1;
-        for (var at = text.IndexOf(anchor, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(anchor, at + 1, StringComparison.OrdinalIgnoreCase))
+        for (var at = text.IndexOf(anchor, StringComparison.Ordinal); at >= 0; at = text.IndexOf(anchor, at + 1, StringComparison.Ordinal))
         {
             int s = Math.Max(0, at - before), e = Math.Min(text.Length, at + anchor.Length + after);
             if (windowStart >= 0 && s <= windowEnd)

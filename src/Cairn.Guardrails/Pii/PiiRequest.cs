@@ -161,9 +161,10 @@ public static class PiiRequest
     }
 
     /// <summary>The entity types and what checks each.</summary>
-    public static JsonArray Catalog() => new(Recognizers.All.OfType<PatternRecognizer>().Select(r => (JsonNode)new JsonObject
+    public static JsonArray Catalog() => new(Recognizers.All.Select(r => (JsonNode)new JsonObject
     {
-        ["entity_type"] = r.Entities[0], ["recognizer"] = r.Name, ["context"] = new JsonArray(r.Context.Select(c => (JsonNode)JsonValue.Create(c)).ToArray()),
+        ["entity_type"] = r.Entities[0], ["recognizer"] = r is PatternRecognizer p ? p.Name : "phone (E.164 and six national numbering plans)",
+        ["context"] = new JsonArray(r.Context.Select(c => (JsonNode)JsonValue.Create(c)).ToArray()),
     }).ToArray());
 
 }

@@ -10,7 +10,7 @@ public static class Recognizers
 {
     public static IReadOnlyList<IPiiRecognizer> All { get; } =
     [
-        Email(), CreditCard(), Iban(), UsSsn(), IpV4(), IpV6(), MacAddress(), Url(), Bitcoin(), DateOfBirth.Recognizer(),
+        Email(), CreditCard(), Iban(), UsSsn(), IpV4(), IpV6(), MacAddress(), Url(), Bitcoin(), DateOfBirth.Recognizer(), new PhoneNumbers(),
     ];
 
     private static bool Digit(char c) => c is >= '0' and <= '9';

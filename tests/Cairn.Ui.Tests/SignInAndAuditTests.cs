@@ -69,7 +69,7 @@ public sealed class SignInAndAuditTests(BrowserSession session) : IClassFixture<
         Assert.Equal(
             ["Overview", "Experiments", "Models", "Approvals", "Deployments", "Monitoring", "Evaluations", "Gateway", "Guardrails", "Audit", "Settings"],
             items.Select(i => i.Trim()));
-        Assert.Equal(3, await page.Locator("nav.sidebar .pending[aria-disabled=true]").CountAsync());
+        Assert.Equal(2, await page.Locator("nav.sidebar .pending[aria-disabled=true]").CountAsync());
     }
 
     [Fact]

@@ -23,6 +23,8 @@ public sealed class PhoneNumberTests
     [InlineData("01 23 45 67 89")]           // Paris
     [InlineData("+91 98765 43210")]          // Indian mobile
     [InlineData("011 2345 6789")]            // Delhi
+    [InlineData("+61 2 9374 4000")]          // E.164 elsewhere: Australia
+    [InlineData("+81 3-1234-5678")]          // Japan
     public void Numbers_of_six_plans_are_found_after_a_context_word(string number) =>
         Assert.Equal([number], Phones($"Please call me on {number} tomorrow."));
 

@@ -1,8 +1,8 @@
 namespace Cairn.Guardrails.Pii;
 
 /// <summary>
-/// Phone numbers in E.164 (<c>+</c>, country code, national significant number) and in the national formats of
-/// the United States (NANP), the United Kingdom, Nigeria, Germany, France and India, each checked against its
+/// Phone numbers in E.164 (<c>+</c>, country code, national significant number; other countries by shape, at 0.6)
+/// and in the national formats of the United States (NANP), the United Kingdom, Nigeria, Germany, France and India, each checked against its
 /// numbering plan (which leading digits and lengths are allocated) rather than a digit count. A number written
 /// with its <c>+</c> scores 0.9; a national one 0.4, under the threshold until a context word ("phone", "tel",
 /// "appel", "teléfono", "Telefon", …) raises it.
@@ -87,7 +87,7 @@ public sealed class PhoneNumbers : IPiiRecognizer
                 d = d[2..];
             }
 
-            return International(d) ? 0.9 : null;
+            return International(d) ? 0.9 : OtherCountry(d) ? 0.6 : null;
         }
 
         // Written like a US SSN (3-2-4) it is not dialled as a phone number anywhere.
@@ -121,6 +121,30 @@ public sealed class PhoneNumbers : IPiiRecognizer
         || (d.StartsWith("49", StringComparison.Ordinal) && Germany(d[2..]))
         || (d.StartsWith("33", StringComparison.Ordinal) && France(d[2..]))
         || (d.StartsWith("91", StringComparison.Ordinal) && India(d[2..])));
+
+    private static readonly HashSet<int> TwoDigitCodes =
+    [
+        20, 27, 30, 31, 32, 33, 34, 36, 39, 40, 41, 43, 44, 45, 46, 47, 48, 49, 51, 52, 53, 54, 55, 56, 57, 58,
+        60, 61, 62, 63, 64, 65, 66, 81, 82, 84, 86, 90, 91, 92, 93, 94, 95, 98,
+    ];
+
+    /// <summary>
+    /// E.164 for the other countries: an ITU country code (one digit for 1 and 7, two digits from the assigned list,
+    /// else three) and a national number, 9 to 15 digits in all. The six plans above are checked in detail; these
+    /// only by shape, so they score lower.
+    /// </summary>
+    private static bool OtherCountry(string d)
+    {
+        if (d.Length is < 9 or > 15 || d[0] == '0')
+        {
+            return false;
+        }
+
+        var cc = d[0] is '1' or '7' ? 1 : TwoDigitCodes.Contains(int.Parse(d.AsSpan(0, 2), System.Globalization.CultureInfo.InvariantCulture)) ? 2 : 3;
+        var covered = (cc == 1 && d[0] == '1') || d.StartsWith("44", StringComparison.Ordinal) || d.StartsWith("234", StringComparison.Ordinal)
+            || d.StartsWith("49", StringComparison.Ordinal) || d.StartsWith("33", StringComparison.Ordinal) || d.StartsWith("91", StringComparison.Ordinal);
+        return !covered && d.Length - cc >= 6 && d[cc] != '0';
+    }
 
     // A number written without its country code: any of the six plans, with its trunk prefix where the plan has one.
     private static bool National(string d) =>

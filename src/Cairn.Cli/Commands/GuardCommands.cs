@@ -32,16 +32,28 @@ public static class GuardCommands
                 }
                 else
                 {
+                    var lineStarts = new List<int> { 0 };
+                    for (var i = text.IndexOf('\n', StringComparison.Ordinal); i >= 0; i = text.IndexOf('\n', i + 1))
+                    {
+                        lineStarts.Add(i + 1);
+                    }
+
+                    int Line(int at)
+                    {
+                        var k = lineStarts.BinarySearch(at);
+                        return (k >= 0 ? k : ~k - 1) + 1;
+                    }
+
                     cli.Print(parse, found.Select(f => new { type = f.Type, start = f.Start, end = f.End, score = f.Score, text = text[f.Start..f.End] }).ToList(),
                         ["TYPE", "LINE", "SCORE", "TEXT"], list => list.Select(f => new[]
                         {
-                            f.type, (text.AsSpan(0, f.start).Count('\n') + 1).ToString(CultureInfo.InvariantCulture), f.score.ToString("0.##", CultureInfo.InvariantCulture), f.text,
+                            f.type, Line(f.start).ToString(CultureInfo.InvariantCulture), f.score.ToString("0.##", CultureInfo.InvariantCulture), f.text,
                         }));
                 }
 
                 return found.Count > 0 && parse.GetValue(fail) ? ExitCodes.Failed : ExitCodes.Ok;
             }
-            catch (Exception e) when (e is CairnException or IOException)
+            catch (Exception e) when (e is CairnException or IOException or UnauthorizedAccessException)
             {
                 await cli.Error.WriteLineAsync("cairn: " + e.Message);
                 return ExitCodes.Usage;

@@ -7,7 +7,7 @@ namespace Cairn.Guardrails.Pii;
 /// <summary>How to rewrite one entity type: <c>replace</c> (default <c>&lt;TYPE&gt;</c>), <c>redact</c> (remove), <c>mask</c> (keep the last N characters).</summary>
 public sealed record AnonymizeOperator(string Type, string? NewValue = null, char MaskingChar = '*', int KeepLast = 0);
 
-/// <summary>Rewrites the entities of an analysis in a text, right to left so earlier offsets stay valid.</summary>
+/// <summary>Rewrites the entities of an analysis in a text, left to right.</summary>
 public static class Anonymizer
 {
     public static readonly string[] Types = ["replace", "redact", "mask"];
@@ -30,20 +30,28 @@ public static class Anonymizer
             }
         }
 
-        var sb = new StringBuilder(text);
-        foreach (var e in entities.OrderByDescending(e => e.Start))
+        // Entities are disjoint: copy the text forward, replacing each in turn (linear in the text).
+        var sb = new StringBuilder(text.Length);
+        var at = 0;
+        foreach (var e in entities.OrderBy(e => e.Start))
         {
+            if (e.Start < at)
+            {
+                continue;
+            }
+
             var op = operators.GetValueOrDefault(e.Type) ?? operators.GetValueOrDefault("DEFAULT") ?? new AnonymizeOperator("replace");
-            var original = text[e.Start..e.End];
-            var replacement = op.Type switch
+            sb.Append(text, at, e.Start - at);
+            sb.Append(op.Type switch
             {
                 "redact" => "",
-                "mask" => Mask(original, op.MaskingChar, op.KeepLast),
+                "mask" => Mask(text[e.Start..e.End], op.MaskingChar, op.KeepLast),
                 _ => op.NewValue ?? "<" + e.Type + ">",
-            };
-            sb.Remove(e.Start, e.End - e.Start).Insert(e.Start, replacement);
+            });
+            at = e.End;
         }
 
+        sb.Append(text, at, text.Length - at);
         return sb.ToString();
     }
 

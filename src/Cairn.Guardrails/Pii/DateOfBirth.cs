@@ -53,6 +53,12 @@ public static class DateOfBirth
             }
 
             at += i;
+            if (!WordAt(text, at))
+            {
+                i = at + 1;
+                continue;
+            }
+
             var end = Math.Min(text.Length, at + 84);
             if (merged.Count > 0 && at <= merged[^1].End)
             {
@@ -81,8 +87,37 @@ public static class DateOfBirth
             return null;
         }
 
-        var before = text[Math.Max(0, m.Index - 48)..m.Index].ToLowerInvariant();
-        return BirthWords.Any(w => before.Contains(w, StringComparison.Ordinal)) ? 0.85 : null;
+        var from = Math.Max(0, m.Index - 48);
+        var before = text[from..m.Index];
+        foreach (var w in BirthWords)
+        {
+            for (var at = before.IndexOf(w, StringComparison.OrdinalIgnoreCase); at >= 0; at = before.IndexOf(w, at + 1, StringComparison.OrdinalIgnoreCase))
+            {
+                if (WordAt(text, from + at, w.Length))
+                {
+                    return 0.85;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    // Whether a birth word starts at index (as a whole word: "born" but not "Osborne", "né" but not "année" or "généré").
+    private static bool WordAt(string text, int at, int length = -1)
+    {
+        if (at > 0 && char.IsLetter(text[at - 1]))
+        {
+            return false;
+        }
+
+        if (length < 0)
+        {
+            length = BirthWords.Where(w => string.Compare(text, at, w, 0, w.Length, StringComparison.OrdinalIgnoreCase) == 0).Select(w => w.Length).DefaultIfEmpty(0).Max();
+        }
+
+        var end = at + length;
+        return length > 0 && (end >= text.Length || !char.IsLetter(text[end]) || text[end - 1] == '.');
     }
 
     /// <summary>The calendar date a matched string names, or null when it names none (31 April, month 13).</summary>

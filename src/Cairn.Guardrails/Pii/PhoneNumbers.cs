@@ -16,9 +16,9 @@ public sealed class PhoneNumbers : IPiiRecognizer
 
     public IReadOnlyList<string> Context { get; } =
     [
-        "phone", "tel", "telephone", "call", "mobile", "cell", "fax", "whatsapp", "contact", "number",
-        "téléphone", "portable", "appeler", "numéro", "teléfono", "móvil", "celular", "llamar", "número",
-        "Telefon", "Handy", "Mobil", "anrufen", "Rufnummer", "Nummer",
+        "phone", "tel", "telephone", "call", "mobile", "cell", "fax", "whatsapp", "phone number",
+        "téléphone", "tél", "portable", "appeler", "appelez", "teléfono", "tel.", "móvil", "celular", "llamar", "llame",
+        "Telefon", "Handy", "Mobil", "anrufen", "Rufnummer", "Telefonnummer",
     ];
 
     public void Analyze(string text, List<PiiEntity> found)
@@ -27,21 +27,63 @@ public sealed class PhoneNumbers : IPiiRecognizer
         ArgumentNullException.ThrowIfNull(found);
         foreach (var (start, length) in Windows.RunsFrom(text, Starts, Members, 7, r => Windows.Count(r, char.IsAsciiDigit) >= 7))
         {
-            // The candidate: the run without trailing separators, and without a lone "(" or "/" it may start with.
-            int s = start, e = start + length;
-            while (e > s && text[e - 1] is ' ' or '-' or '.' or '/' or '(')
+            var last = start + length;
+            while (last > start && text[last - 1] is ' ' or '-' or '.' or '/' or '(')
             {
-                e--;
+                last--;
             }
 
-            if ((s > 0 && (char.IsLetterOrDigit(text[s - 1]) || text[s - 1] is '.' or '-')) || (e < text.Length && char.IsLetter(text[e])))
+            if ((start > 0 && (char.IsLetterOrDigit(text[start - 1]) || text[start - 1] is '.' or '-')) || (last < text.Length && (char.IsLetter(text[last]) || text[last] == ':')))
             {
-                continue;
+                continue; // part of a word, a code, or a time ("2023-12-25 09:00")
             }
 
-            if (Score(text.AsSpan(s, e - s)) is { } score)
+            // A run may hold several numbers: split at "/", at two or more spaces, and before a "+" that does not start it.
+            var s = start;
+            for (var i = start; i <= start + length; i++)
             {
-                found.Add(new PiiEntity("PHONE_NUMBER", s, e, score, "phone (E.164 and six national numbering plans)"));
+                var split = i == start + length || text[i] == '/' || (text[i] == ' ' && i + 1 < start + length && text[i + 1] == ' ')
+                    || (text[i] == '+' && i > s && !(i == s + 1 && text[s] == '('));
+                if (split)
+                {
+                    Part(text, s, i, found);
+                    s = text[i < text.Length ? i : i - 1] == '+' && i < start + length ? i : i + 1;
+                }
+            }
+        }
+    }
+
+    // One candidate: scored whole, else as two numbers separated by a single space ("0612345678 0698765432").
+    private static void Part(string text, int s, int e, List<PiiEntity> found)
+    {
+        while (s < e && text[s] is ' ' or '-' or '.')
+        {
+            s++;
+        }
+
+        while (e > s && text[e - 1] is ' ' or '-' or '.' or '/' or '(')
+        {
+            e--;
+        }
+
+        if (e - s is < 7 or > 48)
+        {
+            return; // no phone number is written in more than 48 characters
+        }
+
+        if (Score(text.AsSpan(s, e - s)) is { } score)
+        {
+            found.Add(new PiiEntity("PHONE_NUMBER", s, e, score, "phone (E.164 and six national numbering plans)"));
+            return;
+        }
+
+        for (var k = s + 1; k < e - 1; k++)
+        {
+            if (text[k] == ' ' && Score(text.AsSpan(s, k - s)) is { } left && Score(text.AsSpan(k + 1, e - k - 1)) is { } right)
+            {
+                found.Add(new PiiEntity("PHONE_NUMBER", s, k, left, "phone (E.164 and six national numbering plans)"));
+                found.Add(new PiiEntity("PHONE_NUMBER", k + 1, e, right, "phone (E.164 and six national numbering plans)"));
+                return;
             }
         }
     }
@@ -54,7 +96,11 @@ public sealed class PhoneNumbers : IPiiRecognizer
             return null;
         }
 
-        var international = candidate[0] == '+' || candidate.StartsWith("00".AsSpan());
+        var international = candidate[0] == '+' || candidate.StartsWith("(+".AsSpan()) || candidate.StartsWith("00".AsSpan());
+        if (candidate.Length >= 10 && char.IsAsciiDigit(candidate[0]) && candidate[4] == '-' && candidate[7] == '-' && candidate[..4].ToString().All(char.IsAsciiDigit))
+        {
+            return null; // a date: 2023-12-25
+        }
         var digits = new System.Text.StringBuilder();
         var plusSeen = false;
         for (var i = 0; i < candidate.Length; i++)
@@ -62,7 +108,7 @@ public sealed class PhoneNumbers : IPiiRecognizer
             var c = candidate[i];
             if (c == '+')
             {
-                if (plusSeen || i != 0)
+                if (plusSeen || !(i == 0 || (i == 1 && candidate[0] == '(')))
                 {
                     return null;
                 }

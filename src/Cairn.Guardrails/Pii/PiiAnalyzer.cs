@@ -57,25 +57,31 @@ public sealed class PiiAnalyzer(IReadOnlyList<IPiiRecognizer> recognizers)
             }
         }
 
+        // Best first; a span is kept when none of its characters is taken yet (linear in the text covered).
+        var taken = new bool[text.Length];
         var kept = new List<PiiEntity>();
         foreach (var e in found.Where(e => e.Score >= threshold && (entities is null || entities.Contains(e.Type)))
                      .OrderByDescending(e => e.Score).ThenByDescending(e => e.End - e.Start).ThenBy(e => e.Start))
         {
-            if (!kept.Any(k => k.Start < e.End && e.Start < k.End))
+            if (Array.IndexOf(taken, true, e.Start, e.End - e.Start) >= 0)
             {
-                kept.Add(e);
+                continue;
             }
+
+            Array.Fill(taken, true, e.Start, e.End - e.Start);
+            kept.Add(e);
         }
 
         return kept.OrderBy(e => e.Start).ToList();
     }
 
-    // A context word among the (up to) five words before the match.
+    // A context word, as a whole word, among the (up to) five words and 80 characters before the match.
     private static bool HasContext(string lower, int start, IReadOnlyList<string> words)
     {
+        var limit = Math.Max(0, start - 80);
         var from = start;
         var seen = 0;
-        while (from > 0 && seen < 6)
+        while (from > limit && seen < 6)
         {
             from--;
             if (char.IsWhiteSpace(lower[from]) && from > 0 && !char.IsWhiteSpace(lower[from - 1]))
@@ -87,9 +93,17 @@ public sealed class PiiAnalyzer(IReadOnlyList<IPiiRecognizer> recognizers)
         var window = lower.AsSpan(from, start - from);
         foreach (var w in words)
         {
-            if (window.Contains(w.ToLowerInvariant().AsSpan(), StringComparison.Ordinal))
+            var word = w.ToLowerInvariant();
+            for (var at = window.IndexOf(word.AsSpan(), StringComparison.Ordinal); at >= 0;)
             {
-                return true;
+                var end = at + word.Length;
+                if ((at == 0 || !char.IsLetterOrDigit(window[at - 1])) && (end >= window.Length || !char.IsLetterOrDigit(window[end])))
+                {
+                    return true;
+                }
+
+                var next = window[(at + 1)..].IndexOf(word.AsSpan(), StringComparison.Ordinal);
+                at = next < 0 ? -1 : at + 1 + next;
             }
         }
 

@@ -25,20 +25,35 @@ public static class PiiRequest
         {
             foreach (var p in ops.EnumerateObject())
             {
+                var name = Checked(() => p.Name, "operators");
                 if (p.Value.ValueKind != JsonValueKind.Object)
                 {
-                    throw CairnException.Invalid($"operators.{p.Name}", "must be an object such as {\"type\": \"mask\", \"keep_last\": 4}");
+                    throw CairnException.Invalid($"operators.{name}", "must be an object such as {\"type\": \"mask\", \"keep_last\": 4}");
                 }
 
-                string? S(string f) => p.Value.TryGetProperty(f, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+                string? S(string f)
+                {
+                    if (!p.Value.TryGetProperty(f, out var v) || v.ValueKind == JsonValueKind.Null)
+                    {
+                        return null;
+                    }
+
+                    return v.ValueKind == JsonValueKind.String ? Checked(v.GetString, $"operators.{name}.{f}") : throw CairnException.Invalid($"operators.{name}.{f}", "must be a string");
+                }
+
                 var mask = S("masking_char") ?? "*";
                 if (mask.Length != 1)
                 {
-                    throw CairnException.Invalid($"operators.{p.Name}.masking_char", "must be one character");
+                    throw CairnException.Invalid($"operators.{name}.masking_char", "must be one character");
                 }
 
-                var keep = p.Value.TryGetProperty("keep_last", out var k) && k.ValueKind == JsonValueKind.Number && k.TryGetInt32(out var kv) ? kv : 0;
-                operators[p.Name] = new AnonymizeOperator(S("type") ?? "replace", S("new_value"), mask[0], keep);
+                var keep = 0;
+                if (p.Value.TryGetProperty("keep_last", out var k) && k.ValueKind != JsonValueKind.Null && !(k.ValueKind == JsonValueKind.Number && k.TryGetInt32(out keep)))
+                {
+                    throw CairnException.Invalid($"operators.{name}.keep_last", "must be a whole number");
+                }
+
+                operators[name] = new AnonymizeOperator(S("type") ?? "replace", S("new_value"), mask[0], keep);
             }
         }
         else if (body.TryGetProperty("operators", out var bad) && bad.ValueKind != JsonValueKind.Null)
@@ -64,7 +79,7 @@ public static class PiiRequest
         if (body.TryGetProperty("entities", out var e) && e.ValueKind != JsonValueKind.Null)
         {
             entities = e.ValueKind == JsonValueKind.Array && e.EnumerateArray().All(x => x.ValueKind == JsonValueKind.String)
-                ? e.EnumerateArray().Select(x => x.GetString()!).ToArray()
+                ? e.EnumerateArray().Select(x => Checked(x.GetString, "entities")!).ToArray()
                 : throw CairnException.Invalid("entities", "must be a list of entity types");
         }
 
@@ -75,6 +90,19 @@ public static class PiiRequest
         }
 
         return (text, entities, threshold);
+    }
+
+    // A string from the request; one holding a lone surrogate is a 400 naming the field (only 'text' is read through one).
+    private static T Checked<T>(Func<T> read, string field)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidOperationException)
+        {
+            throw CairnException.Invalid(field, "holds a lone surrogate, which is not Unicode text");
+        }
     }
 
     // System.Text.Json refuses strings holding a lone surrogate; such text is still analyzed, with each lone
@@ -132,38 +160,53 @@ public static class PiiRequest
         return new string(chars);
     }
 
-    private static JsonArray Entities(string text, IReadOnlyList<PiiEntity> found) => new(found.Select(f => (JsonNode)new JsonObject
+    private static JsonArray Entities(string text, IReadOnlyList<PiiEntity> found)
+    {
+        var codePoints = CodePointOffsets(text);
+        return new(found.Select(f => (JsonNode)new JsonObject
     {
         ["entity_type"] = f.Type,
-        ["start"] = CodePoints(text, f.Start),
-        ["end"] = CodePoints(text, f.End),
+        ["start"] = codePoints(f.Start),
+        ["end"] = codePoints(f.End),
         ["utf16_start"] = f.Start,
         ["utf16_end"] = f.End,
         ["score"] = Math.Round(f.Score, 4),
         ["text"] = text[f.Start..f.End],
         ["recognizer"] = f.Recognizer,
     }).ToArray());
+    }
 
-    // The code-point offset of a UTF-16 index (surrogate pairs count once, as Python's len does).
-    private static int CodePoints(string text, int utf16)
+    // Code-point offsets of UTF-16 indexes (a surrogate pair counts once, as Python's len does), from one pass over the text.
+    private static Func<int, int> CodePointOffsets(string text)
     {
-        var n = utf16;
-        for (var i = 0; i + 1 < utf16; i++)
+        if (text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
         {
-            if (char.IsHighSurrogate(text[i]) && char.IsLowSurrogate(text[i + 1]))
+            return i => i;
+        }
+
+        var offsets = new int[text.Length + 1];
+        var n = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            offsets[i] = n;
+            if (!(char.IsLowSurrogate(text[i]) && i > 0 && char.IsHighSurrogate(text[i - 1])))
             {
-                n--;
-                i++;
+                n++;
+            }
+            else
+            {
+                offsets[i] = n - 1;
             }
         }
 
-        return n;
+        offsets[text.Length] = n;
+        return i => offsets[i];
     }
 
     /// <summary>The entity types and what checks each.</summary>
     public static JsonArray Catalog() => new(Recognizers.All.Select(r => (JsonNode)new JsonObject
     {
-        ["entity_type"] = r.Entities[0], ["recognizer"] = r is PatternRecognizer p ? p.Name : "phone (E.164 and six national numbering plans)",
+        ["entity_type"] = r.Entities[0], ["recognizer"] = r is PatternRecognizer p ? p.Name : r.Entities[0] == "CREDIT_CARD" ? "credit card (issuer range and Luhn)" : "phone (E.164 and six national numbering plans)",
         ["context"] = new JsonArray(r.Context.Select(c => (JsonNode)JsonValue.Create(c)).ToArray()),
     }).ToArray());
 

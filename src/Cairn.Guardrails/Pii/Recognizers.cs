@@ -37,28 +37,100 @@ public static class Recognizers
 
     private static bool Domain(string domain) => domain.Split('.').All(l => l.Length is > 0 and <= 63 && l[0] != '-' && l[^1] != '-');
 
-    /// <summary>Payment cards: 13–19 digits (single spaces or hyphens between groups), an issuer's range, and the Luhn check.</summary>
-    public static PatternRecognizer CreditCard() => new(
-        "CREDIT_CARD", "credit card (issuer range and Luhn)",
-        new Regex(@"[0-9](?:[ -]?[0-9]){11,18}", PatternRecognizer.Options),
-        (text, m) =>
+    /// <summary>
+    /// Payment cards: 13–19 digits (single spaces or hyphens between groups), an issuer's range, and the Luhn check.
+    /// A run of digit groups may hold more than a card (an expiry date after it, two cards in a row): every start
+    /// and end at a group boundary is tried, the longest card first.
+    /// </summary>
+    public static IPiiRecognizer CreditCard() => new CardRecognizer();
+
+    private sealed class CardRecognizer : IPiiRecognizer
+    {
+        public IReadOnlyList<string> Entities { get; } = ["CREDIT_CARD"];
+
+        public IReadOnlyList<string> Context { get; } =
+            ["card", "credit", "debit", "visa", "mastercard", "amex", "cc", "carte", "bancaire", "crédit", "tarjeta", "crédito", "débito", "Karte", "Kreditkarte", "Kartennummer"];
+
+        public void Analyze(string text, List<PiiEntity> found)
         {
-            if (PatternRecognizer.Embedded(text, m, c => Digit(c) || char.IsLetter(c)))
+            foreach (var (start, length) in Windows.RunsFrom(text, Windows.Digits, Windows.CardCharacters, 12, r => Windows.Count(r, Digit) >= 12))
             {
-                return null;
+                var end = start + length;
+                while (end > start && !Digit(text[end - 1]))
+                {
+                    end--;
+                }
+
+                if ((start > 0 && char.IsLetter(text[start - 1])) || (end < text.Length && char.IsLetter(text[end])))
+                {
+                    continue;
+                }
+
+                var s = start;
+                while (s < end)
+                {
+                    var len = CardLength(text, s, end - s);
+                    if (len > 0)
+                    {
+                        found.Add(new PiiEntity("CREDIT_CARD", s, s + len, 1.0, "credit card (issuer range and Luhn)"));
+                        s += len;
+                    }
+                    else
+                    {
+                        // the next group
+                        while (s < end && Digit(text[s]))
+                        {
+                            s++;
+                        }
+                    }
+
+                    while (s < end && !Digit(text[s]))
+                    {
+                        s++;
+                    }
+                }
+            }
+        }
+    }
+
+    private static bool Card(string digits) =>
+        digits.Length is >= 12 and <= 19 && Issuer(digits) && Checksums.Luhn(digits) && digits.Distinct().Count() > 1;
+
+    /// <summary>
+    /// Where a card number ends inside a run of digit groups: the run itself, or the longest prefix made of whole
+    /// groups that is a card ("4111 1111 1111 1111 12/27": the expiry month follows the number).
+    /// </summary>
+    public static int CardLength(string text, int start, int length)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var run = text.AsSpan(start, Math.Min(length, 40)); // 19 digits and their separators at most
+        for (var end = run.Length; end > 0; end--)
+        {
+            if ((end < run.Length && !(run[end] is ' ' or '-')) || (end == run.Length && run.Length < length && !(text[start + end] is ' ' or '-')) || !Digit(run[end - 1]))
+            {
+                continue;
             }
 
-            var separators = m.Value.Where(c => c is ' ' or '-').Distinct().Count();
-            var digits = new string(m.Value.Where(Digit).ToArray());
-            return separators <= 1 && digits.Length is >= 12 and <= 19 && Issuer(digits) && Checksums.Luhn(digits) && digits.Distinct().Count() > 1 ? 1.0 : null;
-        },
-        ["card", "credit", "debit", "visa", "mastercard", "amex", "cc", "carte", "bancaire", "crédit", "tarjeta", "crédito", "débito", "Karte", "Kreditkarte", "Kartennummer"],
-        windows: text => Windows.RunsFrom(text, Windows.Digits, Windows.CardCharacters, 12, r => Windows.Count(r, Digit) >= 12));
+            var piece = run[..end].ToString();
+            var digits = new string(piece.Where(Digit).ToArray());
+            if (piece.Where(c => c is ' ' or '-').Distinct().Count() <= 1 && Card(digits))
+            {
+                return end;
+            }
+        }
+
+        return 0;
+    }
 
     /// <summary>Issuer identification number ranges of the major networks, with the lengths each issues.</summary>
     public static bool Issuer(string d)
     {
         ArgumentNullException.ThrowIfNull(d);
+        if (d.Length < 6)
+        {
+            return false;
+        }
+
         int P(int n) => int.Parse(d.AsSpan(0, n), CultureInfo.InvariantCulture);
         var len = d.Length;
         return (d[0] == '4' && len is 13 or 16 or 19)                                             // Visa
@@ -68,7 +140,7 @@ public static class Recognizers
             || ((P(3) is >= 300 and <= 305 || P(2) is 36 or 38 or 39) && len is >= 14 and <= 19)  // Diners Club
             || (P(4) is >= 3528 and <= 3589 && len is >= 16 and <= 19)                            // JCB
             || (P(2) == 62 && len is >= 16 and <= 19)                                              // UnionPay
-            || ((P(2) is 50 or (>= 56 and <= 69)) && len is >= 12 and <= 19)                      // Maestro
+            || ((P(2) is 50 or (>= 56 and <= 69)) && len is >= 13 and <= 19)                      // Maestro (its 12-digit cards are too like other numbers)
             || (P(4) is >= 2200 and <= 2204 && len == 16);                                         // Mir
     }
 
@@ -144,7 +216,13 @@ public static class Recognizers
                 return null;
             }
 
-            var address = m.Value.Split('/')[0];
+            var parts = m.Value.Split('/');
+            if (parts.Length > 1 && int.Parse(parts[1], CultureInfo.InvariantCulture) > 32)
+            {
+                return null;
+            }
+
+            var address = parts[0];
             var octets = address.Split('.');
             if (octets.Any(o => o.Length > 1 && o[0] == '0') || octets.Any(o => int.Parse(o, CultureInfo.InvariantCulture) > 255))
             {
@@ -163,7 +241,10 @@ public static class Recognizers
         (text, m) =>
         {
             var value = m.Value.TrimEnd('.', ':');
-            if (value.Length < 3 || value.Count(c => c == ':') < 2 || (m.Index > 0 && (char.IsLetterOrDigit(text[m.Index - 1]) || text[m.Index - 1] == ':')))
+            var after = m.Index + m.Length;
+            if (value.Length < 3 || value.Count(c => c == ':') < 2 || (m.Index > 0 && (char.IsLetterOrDigit(text[m.Index - 1]) || text[m.Index - 1] == ':'))
+                || (after < text.Length && (char.IsLetterOrDigit(text[after]) || text[after] == '_'))
+                || value.Split(':', StringSplitOptions.RemoveEmptyEntries).Length < 2)
             {
                 return null;
             }
@@ -175,12 +256,12 @@ public static class Recognizers
         text => text.Contains("::", StringComparison.Ordinal) || text.AsSpan().Count(':') >= 7,
         windows: text => Windows.Runs(text, Windows.IpV6Characters, 3, r => Windows.Count(r, c => c == ':') >= 2));
 
+    // The word just before (skipping ':' and '='): a version string, release or build number, or an OID, is not an address.
     private static bool VersionBefore(string text, int index)
     {
-        var start = Math.Max(0, index - 16);
-        var before = text[start..index].ToLowerInvariant();
-        return before.TrimEnd().EndsWith('v') || before.Contains("version", StringComparison.Ordinal) || before.Contains("release", StringComparison.Ordinal)
-            || before.Contains("build", StringComparison.Ordinal) || before.Contains("v.", StringComparison.Ordinal) || before.Contains("oid", StringComparison.Ordinal);
+        var start = Math.Max(0, index - 24);
+        var words = text[start..index].ToLowerInvariant().Split([' ', '\t', ':', '=', '(', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        return words.Length > 0 && words[^1].TrimEnd('.') is "v" or "ver" or "version" or "versión" or "release" or "build" or "oid" or "firmware" or "fw";
     }
 
     public static PatternRecognizer MacAddress() => new(

@@ -7,7 +7,7 @@ using Cairn.Evaluation.Datasets;
 using Cairn.Evaluation.Runs;
 using Cairn.Governance.Access;
 using Cairn.Governance.Audit;
-using Microsoft.AspNetCore.Http.Features;
+using Cairn.Server.Http;
 
 namespace Cairn.Server.Api;
 
@@ -63,16 +63,7 @@ public static class EvaluationEndpoints
             return Results.Text(ToJson(fromRun).ToJsonString(), "application/json", statusCode: StatusCodes.Status201Created);
         }
 
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = DatasetService.MaxBytes;
-        }
-
-        if (http.Request.ContentLength > DatasetService.MaxBytes)
-        {
-            throw new BadHttpRequestException("too large", StatusCodes.Status413PayloadTooLarge);
-        }
-
+        JsonBody.Limit(http, DatasetService.MaxBytes);
         using var buffer = new MemoryStream();
         await http.Request.Body.CopyToAsync(buffer, ct);
         var caller = http.GetCaller();
@@ -84,16 +75,7 @@ public static class EvaluationEndpoints
 
     public static async Task<IResult> RunEvaluation(HttpContext http, EvaluationService evaluations, CancellationToken ct)
     {
-        JsonDocument body;
-        try
-        {
-            body = await JsonDocument.ParseAsync(http.Request.Body, new JsonDocumentOptions { MaxDepth = 32 }, ct);
-        }
-        catch (JsonException e)
-        {
-            throw CairnException.Invalid("body", "is not valid JSON: " + e.Message);
-        }
-
+        var body = await JsonBody.ReadAsync(http, 32, ct);
         using (body)
         {
             var result = await evaluations.RunAsync(http.GetCaller(), body.RootElement, ct);
@@ -109,17 +91,8 @@ public static class EvaluationEndpoints
     /// <summary>The scoreboard of a baseline and candidates; <c>?format=markdown|html</c> for the report.</summary>
     public static async Task<IResult> Compare(HttpContext http, Scoreboard scoreboard, CancellationToken ct, string? format = null)
     {
-        JsonElement body;
-        try
-        {
-            using var doc = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: ct);
-            body = doc.RootElement.Clone();
-        }
-        catch (JsonException e)
-        {
-            throw CairnException.Invalid("body", "is not valid JSON: " + e.Message);
-        }
-
+        using var doc = await JsonBody.ReadAsync(http, 16, ct);
+        var body = doc.RootElement;
         if (body.ValueKind != JsonValueKind.Object)
         {
             throw CairnException.Invalid("body", "must be an object with baseline and candidates");

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Cairn.Core.Access;
-using Cairn.Core.Errors;
 using Cairn.Governance.Access;
 using Cairn.Guardrails.Pii;
+using Cairn.Server.Http;
 
 namespace Cairn.Server.Api;
 
@@ -27,16 +27,7 @@ public static class GuardrailEndpoints
 
     private static async Task<IResult> Handle(HttpContext http, Func<JsonElement, System.Text.Json.Nodes.JsonObject> work, CancellationToken ct)
     {
-        JsonDocument body;
-        try
-        {
-            body = await JsonDocument.ParseAsync(http.Request.Body, new JsonDocumentOptions { MaxDepth = 8 }, ct);
-        }
-        catch (JsonException e)
-        {
-            throw CairnException.Invalid("body", "is not valid JSON: " + e.Message);
-        }
-
+        var body = await JsonBody.ReadAsync(http, 8, ct);
         using (body)
         {
             return Results.Text(work(body.RootElement).ToJsonString(), "application/json");

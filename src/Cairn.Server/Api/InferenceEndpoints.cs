@@ -5,7 +5,6 @@ using Cairn.Core.Errors;
 using Cairn.Governance.Access;
 using Cairn.Onnx;
 using Cairn.Serving;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Cairn.Server.Api;
 
@@ -184,15 +183,7 @@ public static class InferenceEndpoints
     private static async Task<byte[]> ReadBodyAsync(HttpContext http, ServedModel model, CancellationToken ct)
     {
         var limit = model.Deployment.Settings.MaxBodyBytes;
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
-        {
-            feature.MaxRequestBodySize = limit;
-        }
-
-        if (http.Request.ContentLength > limit)
-        {
-            throw new BadHttpRequestException("too large", StatusCodes.Status413PayloadTooLarge);
-        }
+        Http.JsonBody.Limit(http, limit);
 
         var reader = http.Request.BodyReader;
         while (true)

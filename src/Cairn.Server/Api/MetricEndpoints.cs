@@ -1,9 +1,7 @@
-using System.Text.Json;
 using Cairn.Core.Access;
-using Cairn.Core.Errors;
 using Cairn.Evaluation;
 using Cairn.Governance.Access;
-using Microsoft.AspNetCore.Http.Features;
+using Cairn.Server.Http;
 
 namespace Cairn.Server.Api;
 
@@ -31,26 +29,8 @@ public static class MetricEndpoints
 
     public static async Task<IResult> Compute(HttpContext http, CancellationToken ct)
     {
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
-        {
-            feature.MaxRequestBodySize = MaxBodyBytes;
-        }
-
-        if (http.Request.ContentLength > MaxBodyBytes)
-        {
-            throw new BadHttpRequestException("too large", StatusCodes.Status413PayloadTooLarge);
-        }
-
-        JsonDocument body;
-        try
-        {
-            body = await JsonDocument.ParseAsync(http.Request.Body, new JsonDocumentOptions { MaxDepth = 16 }, ct);
-        }
-        catch (JsonException e)
-        {
-            throw CairnException.Invalid("body", "is not valid JSON: " + e.Message);
-        }
-
+        JsonBody.Limit(http, MaxBodyBytes);
+        var body = await JsonBody.ReadAsync(http, 16, ct);
         using (body)
         {
             var result = MetricCatalog.Compute(new MetricRequest(body.RootElement));

@@ -1,11 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cairn.Core.Access;
-using Cairn.Core.Errors;
 using Cairn.Core.Evaluation;
 using Cairn.Evaluation.Review;
 using Cairn.Governance.Access;
 using Cairn.Governance.Audit;
+using Cairn.Server.Http;
 
 namespace Cairn.Server.Api;
 
@@ -68,17 +68,7 @@ public static class ReviewEndpoints
     public static async Task<IResult> Results(string name, HttpContext http, ReviewService reviews, CancellationToken ct) =>
         Json(await reviews.ResultsAsync(http.GetCaller().ProjectId, name, ct));
 
-    private static async Task<JsonDocument> Body(HttpContext http, CancellationToken ct)
-    {
-        try
-        {
-            return await JsonDocument.ParseAsync(http.Request.Body, new JsonDocumentOptions { MaxDepth = 16 }, ct);
-        }
-        catch (JsonException e)
-        {
-            throw CairnException.Invalid("body", "is not valid JSON: " + e.Message);
-        }
-    }
+    private static Task<JsonDocument> Body(HttpContext http, CancellationToken ct) => JsonBody.ReadAsync(http, 16, ct);
 
     private static IResult Json(JsonNode node) => Microsoft.AspNetCore.Http.Results.Text(node.ToJsonString(), "application/json");
 }

@@ -68,6 +68,7 @@ public static class CairnServer
         AddHttp(builder);
         builder.Services.AddCairnAuth();
         builder.Services.AddSingleton<PrometheusCollector>();
+        builder.Services.AddSingleton<Guardrails.GuardrailService>();
         builder.Services.AddRazorComponents();
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "cairn_csrf");
         builder.Services.AddDataProtection().SetApplicationName("cairn")

@@ -41,6 +41,7 @@ public static class StorageRegistration
         services.AddSingleton<IDeploymentStore, Sql.Serving.SqlDeploymentStore>();
         services.AddSingleton<IEvaluationDatasetStore, Sql.Evaluation.SqlEvaluationDatasetStore>();
         services.AddSingleton<IReviewStore, Sql.Evaluation.SqlReviewStore>();
+        services.AddSingleton<IGuardrailStore, Sql.Guardrails.SqlGuardrailStore>();
         services.AddSingleton<IArtifactStore, FileArtifactStore>();
         return services;
     }

@@ -59,6 +59,9 @@ public static class GuardCommands
                 return ExitCodes.Usage;
             }
         });
-        return new Command("guard", "Guardrails: scan text for personal data") { scan };
+        return new Command("guard", "Guardrails: scan text for personal data and prompt injection, train the injection classifier")
+        {
+            scan, GuardInjectionCommands.Detect(cli), GuardInjectionCommands.Train(cli),
+        };
     }
 }

@@ -20,7 +20,7 @@ public static class KeyCommands
                 }))));
 
         var name = new Option<string>("--name") { Description = "A label for the key", Required = true };
-        var scopes = new Option<string>("--scopes") { Description = "Comma-separated: read, write, deploy, admin", DefaultValueFactory = _ => "read" };
+        var scopes = new Option<string>("--scopes") { Description = "Comma-separated: read, write, deploy, admin, deanonymize", DefaultValueFactory = _ => "read" };
         var principal = new Option<string?>("--principal") { Description = "Holder, a member of the project (default: you)" };
         var expires = new Option<int?>("--expires-in-days") { Description = "Lifetime in days (default: no expiry)" };
         var create = new Command("create", "Create a key; its secret is printed once") { project, name, scopes, principal, expires };

@@ -19,6 +19,9 @@ public enum Scope
     /// <summary>Manage the project: members, keys, policies, audit.</summary>
     Admin = 8,
 
+    /// <summary>Turn pseudonymization tokens back into the personal data they stand for (held only by keys created with it).</summary>
+    Deanonymize = 16,
+
     /// <summary>Every scope.</summary>
-    All = Read | Write | Deploy | Admin,
+    All = Read | Write | Deploy | Admin | Deanonymize,
 }

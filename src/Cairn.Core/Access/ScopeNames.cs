@@ -2,12 +2,12 @@ using Cairn.Core.Errors;
 
 namespace Cairn.Core.Access;
 
-/// <summary>Parses and formats scopes as the lowercase names used on the wire (<c>read</c>, <c>write</c>, <c>deploy</c>, <c>admin</c>).</summary>
+/// <summary>Parses and formats scopes as the lowercase names used on the wire (<c>read</c>, <c>write</c>, <c>deploy</c>, <c>admin</c>, <c>deanonymize</c>).</summary>
 public static class ScopeNames
 {
     private static readonly (Scope Scope, string Name)[] Names =
     [
-        (Scope.Read, "read"), (Scope.Write, "write"), (Scope.Deploy, "deploy"), (Scope.Admin, "admin"),
+        (Scope.Read, "read"), (Scope.Write, "write"), (Scope.Deploy, "deploy"), (Scope.Admin, "admin"), (Scope.Deanonymize, "deanonymize"),
     ];
 
     /// <summary>The valid names, in order.</summary>
@@ -18,7 +18,7 @@ public static class ScopeNames
     {
         if (names is null)
         {
-            throw CairnException.Invalid(field, "is required (one or more of read, write, deploy, admin)");
+            throw CairnException.Invalid(field, "is required (one or more of read, write, deploy, admin, deanonymize)");
         }
 
         var result = Scope.None;

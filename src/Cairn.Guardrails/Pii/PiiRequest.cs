@@ -10,15 +10,21 @@ namespace Cairn.Guardrails.Pii;
 /// </summary>
 public static class PiiRequest
 {
-    public static JsonObject Analyze(JsonElement body)
+    public static JsonObject Analyze(JsonElement body) => Analyze(body, PiiAnalyzer.Default);
+
+    public static JsonObject Analyze(JsonElement body, PiiAnalyzer analyzer)
     {
+        ArgumentNullException.ThrowIfNull(analyzer);
         var (text, entities, threshold) = Read(body);
-        var found = PiiAnalyzer.Default.Analyze(text, entities, threshold);
+        var found = analyzer.Analyze(text, entities, threshold);
         return new JsonObject { ["entities"] = Entities(text, found) };
     }
 
-    public static JsonObject Anonymize(JsonElement body)
+    public static JsonObject Anonymize(JsonElement body) => Anonymize(body, PiiAnalyzer.Default, null);
+
+    public static JsonObject Anonymize(JsonElement body, PiiAnalyzer analyzer, IPiiTokenizer? tokenizer)
     {
+        ArgumentNullException.ThrowIfNull(analyzer);
         var (text, entities, threshold) = Read(body);
         var operators = new Dictionary<string, AnonymizeOperator>(StringComparer.Ordinal);
         if (body.TryGetProperty("operators", out var ops) && ops.ValueKind == JsonValueKind.Object)
@@ -61,9 +67,18 @@ public static class PiiRequest
             throw CairnException.Invalid("operators", "must be an object keyed by entity type (or DEFAULT)");
         }
 
-        var found = PiiAnalyzer.Default.Analyze(text, entities, threshold);
-        return new JsonObject { ["text"] = Anonymizer.Anonymize(text, found, operators), ["entities"] = Entities(text, found) };
+        var found = analyzer.Analyze(text, entities, threshold);
+        return new JsonObject { ["text"] = Anonymizer.Anonymize(text, found, operators, tokenizer), ["entities"] = Entities(text, found) };
     }
+
+    /// <summary>The request's <c>text</c> (a lone surrogate read as U+FFFD); a 400 when it is missing or not a string.</summary>
+    public static string RequiredText(JsonElement body, string field = "text") =>
+        body.ValueKind == JsonValueKind.Object && body.TryGetProperty(field, out var t) && t.ValueKind == JsonValueKind.String
+            ? Text(t)
+            : throw CairnException.Invalid(field, "is required: a string");
+
+    /// <summary>A UTF-16 offset of <paramref name="text"/> as a code-point offset (as Python counts).</summary>
+    public static Func<int, int> CodePoints(string text) => CodePointOffsets(text);
 
     private static (string Text, IReadOnlyCollection<string>? Entities, double Threshold) Read(JsonElement body)
     {

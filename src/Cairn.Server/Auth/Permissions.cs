@@ -20,7 +20,8 @@ public static class Permissions
             .AddPolicy(PolicyName(Scope.Read), p => Require(p, Scope.Read))
             .AddPolicy(PolicyName(Scope.Write), p => Require(p, Scope.Write))
             .AddPolicy(PolicyName(Scope.Deploy), p => Require(p, Scope.Deploy))
-            .AddPolicy(PolicyName(Scope.Admin), p => Require(p, Scope.Admin));
+            .AddPolicy(PolicyName(Scope.Admin), p => Require(p, Scope.Admin))
+            .AddPolicy(PolicyName(Scope.Deanonymize), p => Require(p, Scope.Deanonymize));
         return services;
     }
 

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Cairn.Core.Access;
+using Cairn.Core.Errors;
+using Cairn.Guardrails.Injection;
+using Cairn.Guardrails.Pii;
+using Cairn.Guardrails.Policies;
+
+namespace Cairn.Server.Guardrails;
+
+/// <summary><c>/check</c>: a text through a route's policy (or one sent with the request, as the editor's "try it" does).</summary>
+public sealed partial class GuardrailService
+{
+    public async Task<JsonObject> CheckAsync(Caller caller, JsonElement body, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            throw CairnException.Invalid("body", "must be a JSON object with 'text' and 'route' (or 'policy')");
+        }
+
+        var text = PiiRequest.RequiredText(body);
+        var stage = body.TryGetProperty("stage", out var s) && s.ValueKind != JsonValueKind.Null
+            ? s.ValueKind == JsonValueKind.String ? s.GetString()! : throw CairnException.Invalid("stage", "must be 'input' or 'output'")
+            : "input";
+        GuardPolicy policy;
+        string route;
+        if (body.TryGetProperty("policy", out var inline) && inline.ValueKind != JsonValueKind.Null)
+        {
+            policy = PolicyParser.Parse(inline.ValueKind == JsonValueKind.String ? inline.GetString()! : throw CairnException.Invalid("policy", "must be the policy's YAML as a string"));
+            route = "(inline)";
+        }
+        else
+        {
+            var asked = body.TryGetProperty("route", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString()! : throw CairnException.Invalid("route", "is required (or send 'policy')");
+            route = Route(asked);
+            var stored = await store.GetPolicyAsync(caller.ProjectId, route, ct) ?? await store.GetPolicyAsync(caller.ProjectId, DefaultRoute, ct)
+                ?? throw CairnException.NotFound("guardrail policy", route);
+            policy = PolicyParser.Parse(stored.Yaml);
+            route = stored.Route;
+        }
+
+        var checks = stage == "output" ? policy.Output : policy.Input;
+        var keyed = checks.Any(c => c.Operator?.Type is "hash" or "pseudonymize" && c.Action == PolicyAction.Redact);
+        if (keyed && checks.Any(c => c.Operator?.Type == "pseudonymize") && !caller.Effective.HasFlag(Scope.Write))
+        {
+            throw CairnException.Forbidden("this policy pseudonymizes, which stores values in the project's vault and needs the write scope");
+        }
+
+        var tokenizer = keyed ? await TokenizerAsync(caller.ProjectId, ct) : null;
+        var analyzer = await AnalyzerAsync(caller.ProjectId, ct);
+        if (policy.Recognizers.Count > 0)
+        {
+            analyzer = new PiiAnalyzer([.. Recognizers.All, .. policy.Recognizers.Select(x => (IPiiRecognizer)CustomRecognizer.Build(x))]);
+        }
+
+        var result = new PolicyPipeline(analyzer, InjectionDetector.Default, tokenizer).Run(policy, stage, text);
+        if (tokenizer is not null)
+        {
+            await store.PutVaultAsync(caller.ProjectId, tokenizer.Issued, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), ct);
+        }
+
+        return ToJson(route, text, result);
+    }
+
+    private static JsonObject ToJson(string route, string text, PolicyResult result)
+    {
+        var cp = PiiRequest.CodePoints(text);
+        return new JsonObject
+        {
+            ["route"] = route,
+            ["stage"] = result.Stage,
+            ["action"] = result.Action.ToString().ToLowerInvariant(),
+            ["allowed"] = result.Allowed,
+            ["text"] = result.Text,
+            ["elapsed_ms"] = result.ElapsedMs,
+            ["checks"] = new JsonArray(result.Checks.Select(c => (JsonNode)new JsonObject
+            {
+                ["name"] = c.Name,
+                ["check"] = c.Kind,
+                ["action"] = c.Action.ToString().ToLowerInvariant(),
+                ["fired"] = c.Fired,
+                ["score"] = c.Score is { } sc ? Math.Round(sc, 4) : null,
+                ["elapsed_ms"] = c.ElapsedMs,
+                ["findings"] = new JsonArray(c.Findings.Take(200).Select(f => (JsonNode)new JsonObject
+                {
+                    ["label"] = f.Label,
+                    ["start"] = cp(f.Start),
+                    ["end"] = cp(f.End),
+                    ["utf16_start"] = f.Start,
+                    ["utf16_end"] = f.End,
+                    ["text"] = text[f.Start..f.End],
+                    ["score"] = f.Score is { } fs ? Math.Round(fs, 4) : null,
+                }).ToArray()),
+            }).ToArray()),
+        };
+    }
+}

@@ -35,7 +35,7 @@ public sealed class ReviewFindingTests
     {
         Assert.Empty(Find("Adobe Reader update 12/05/2023"));
         Assert.Empty(Find("Le rapport généré le 12/05/2023"));
-        Assert.Empty(Find("Mr Osborne, 12 March 2020"));
+        Assert.Equal([("PERSON", "Osborne")], Find("Mr Osborne, 12 March 2020")); // a person, not a birth date
         Assert.Equal([("IP_ADDRESS", "10.0.0.1")], Find("Android device at 10.0.0.1"));
         Assert.Equal([("IP_ADDRESS", "10.0.0.1")], Find("building 10.0.0.1"));
         Assert.Empty(Find("release 10.0.0.1 is out"));

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Cairn.Core.Errors;
 
 namespace Cairn.Guardrails.Pii;
@@ -17,6 +18,13 @@ public sealed class PiiAnalyzer(IReadOnlyList<IPiiRecognizer> recognizers)
     public static PiiAnalyzer Default { get; } = new(Recognizers.All);
 
     public IReadOnlyList<string> Entities { get; } = recognizers.SelectMany(r => r.Entities).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+    // Each recognizer's context words in lower case, and a multi-string search over them (one vectorized pass per window).
+    private readonly (SearchValues<string> Any, string[] Words)[] _context = recognizers.Select(r =>
+    {
+        var words = r.Context.Select(w => w.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToArray();
+        return (SearchValues.Create(words, StringComparison.Ordinal), words);
+    }).ToArray();
 
     public IReadOnlyList<PiiEntity> Analyze(string text, IReadOnlyCollection<string>? entities = null, double threshold = 0.5)
     {
@@ -39,8 +47,9 @@ public sealed class PiiAnalyzer(IReadOnlyList<IPiiRecognizer> recognizers)
 
         var found = new List<PiiEntity>();
         var lower = new Lazy<string>(() => text.ToLowerInvariant());
-        foreach (var recognizer in recognizers)
+        for (var r = 0; r < recognizers.Count; r++)
         {
+            var recognizer = recognizers[r];
             if (entities is not null && !recognizer.Entities.Any(entities.Contains))
             {
                 continue;
@@ -50,7 +59,7 @@ public sealed class PiiAnalyzer(IReadOnlyList<IPiiRecognizer> recognizers)
             recognizer.Analyze(text, found);
             for (var i = start; i < found.Count; i++)
             {
-                if (found[i].Score < 1.0 && HasContext(lower.Value, found[i].Start, recognizer.Context))
+                if (found[i].Score < 1.0 && HasContext(lower.Value, found[i].Start, _context[r]))
                 {
                     found[i] = found[i] with { Score = Math.Min(1.0, found[i].Score + ContextBoost) };
                 }
@@ -76,7 +85,7 @@ public sealed class PiiAnalyzer(IReadOnlyList<IPiiRecognizer> recognizers)
     }
 
     // A context word, as a whole word, among the (up to) five words and 80 characters before the match.
-    private static bool HasContext(string lower, int start, IReadOnlyList<string> words)
+    private static bool HasContext(string lower, int start, (SearchValues<string> Any, string[] Words) context)
     {
         var limit = Math.Max(0, start - 80);
         var from = start;
@@ -91,20 +100,20 @@ public sealed class PiiAnalyzer(IReadOnlyList<IPiiRecognizer> recognizers)
         }
 
         var window = lower.AsSpan(from, start - from);
-        foreach (var w in words)
+        for (var at = window.IndexOfAny(context.Any); at >= 0;)
         {
-            var word = w.ToLowerInvariant();
-            for (var at = window.IndexOf(word.AsSpan(), StringComparison.Ordinal); at >= 0;)
+            foreach (var word in context.Words)
             {
                 var end = at + word.Length;
-                if ((at == 0 || !char.IsLetterOrDigit(window[at - 1])) && (end >= window.Length || !char.IsLetterOrDigit(window[end])))
+                if (window[at..].StartsWith(word, StringComparison.Ordinal)
+                    && (at == 0 || !char.IsLetterOrDigit(window[at - 1])) && (end >= window.Length || !char.IsLetterOrDigit(window[end])))
                 {
                     return true;
                 }
-
-                var next = window[(at + 1)..].IndexOf(word.AsSpan(), StringComparison.Ordinal);
-                at = next < 0 ? -1 : at + 1 + next;
             }
+
+            var next = window[(at + 1)..].IndexOfAny(context.Any);
+            at = next < 0 ? -1 : at + 1 + next;
         }
 
         return false;

@@ -1,7 +1,7 @@
 namespace Cairn.Guardrails.Pii;
 
 /// <summary>A piece of personal data found in a text: its type, where it is (UTF-16 offsets), how sure, and why.</summary>
-/// <param name="Type">EMAIL_ADDRESS, CREDIT_CARD, IBAN_CODE, US_SSN, IP_ADDRESS, URL, MAC_ADDRESS, CRYPTO, DATE_OF_BIRTH, …</param>
+/// <param name="Type">EMAIL_ADDRESS, CREDIT_CARD, IBAN_CODE, US_SSN, IP_ADDRESS, URL, MAC_ADDRESS, CRYPTO, DATE_OF_BIRTH, PHONE_NUMBER, PERSON, …</param>
 /// <param name="Start">First UTF-16 index.</param>
 /// <param name="End">One past the last UTF-16 index.</param>
 /// <param name="Score">0–1.</param>

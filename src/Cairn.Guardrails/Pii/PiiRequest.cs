@@ -221,7 +221,14 @@ public static class PiiRequest
     /// <summary>The entity types and what checks each.</summary>
     public static JsonArray Catalog() => new(Recognizers.All.Select(r => (JsonNode)new JsonObject
     {
-        ["entity_type"] = r.Entities[0], ["recognizer"] = r is PatternRecognizer p ? p.Name : r.Entities[0] == "CREDIT_CARD" ? "credit card (issuer range and Luhn)" : "phone (E.164 and six national numbering plans)",
+        ["entity_type"] = r.Entities[0],
+        ["recognizer"] = r switch
+        {
+            PatternRecognizer p => p.Name,
+            PersonRecognizer => PersonRecognizer.Label,
+            _ when r.Entities[0] == "CREDIT_CARD" => "credit card (issuer range and Luhn)",
+            _ => "phone (E.164 and six national numbering plans)",
+        },
         ["context"] = new JsonArray(r.Context.Select(c => (JsonNode)JsonValue.Create(c)).ToArray()),
     }).ToArray());
 

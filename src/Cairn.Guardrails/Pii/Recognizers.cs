@@ -5,12 +5,12 @@ using System.Text.RegularExpressions;
 
 namespace Cairn.Guardrails.Pii;
 
-/// <summary>The built-in recognizers: each a pattern, a validator and context words in English, French, Spanish and German.</summary>
+/// <summary>The built-in recognizers: each a pattern, a validator and context words in English, French, Spanish and German (PERSON: word lists and rules).</summary>
 public static class Recognizers
 {
     public static IReadOnlyList<IPiiRecognizer> All { get; } =
     [
-        Email(), CreditCard(), Iban(), UsSsn(), IpV4(), IpV6(), MacAddress(), Url(), Bitcoin(), DateOfBirth.Recognizer(), new PhoneNumbers(),
+        Email(), CreditCard(), Iban(), UsSsn(), IpV4(), IpV6(), MacAddress(), Url(), Bitcoin(), DateOfBirth.Recognizer(), new PhoneNumbers(), new PersonRecognizer(),
     ];
 
     private static bool Digit(char c) => c is >= '0' and <= '9';

@@ -31,6 +31,7 @@ public static class CairnCli
             EvalCommands.Datasets(cli),
             EvalCommands.Eval(cli),
             GuardCommands.Guard(cli),
+            RedTeamCommands.RedTeam(cli),
         };
         return root;
     }

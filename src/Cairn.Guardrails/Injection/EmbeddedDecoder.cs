@@ -33,7 +33,7 @@ public static partial class EmbeddedDecoder
         {
             if (found.Count < MaxSegments && FromHex(m.Value) is { } s)
             {
-                found.Add(new DecodedSegment("hex", m.Index, m.Index + m.Length, s));
+                found.Add(new DecodedSegment("hex", m.Index, m.Index + m.Value.TrimEnd(' ', ':', ',').Length, s));
             }
         }
 
@@ -49,7 +49,7 @@ public static partial class EmbeddedDecoder
         {
             if (found.Count < MaxSegments && FromEscapes(m.Value) is { } s)
             {
-                found.Add(new DecodedSegment("unicode-escapes", m.Index, m.Index + m.Length, s));
+                found.Add(new DecodedSegment("unicode-escapes", m.Index, m.Index + m.Value.TrimEnd(' ').Length, s));
             }
         }
 

@@ -20,8 +20,8 @@ public sealed record InjectionView((int[] Index, float[] Value) Features, int St
 /// Layered prompt-injection and jailbreak detection. The text is normalized (<see cref="InjectionNormalizer"/>),
 /// searched for encoded payloads (<see cref="EmbeddedDecoder"/>: base64, hex, percent, tag characters; ROT13 when its
 /// decoding matches a signature), matched against <see cref="InjectionSignatures"/>, and scored by the classifier
-/// on the whole text, on overlapping 512-character stretches of a long one (an instruction hidden in a document
-/// does not drown in it), and on each decoded payload. The score is the highest of these.
+/// on the whole text, on the overlapping 512-character stretches of a long one where a signature fired (an
+/// instruction hidden in a document does not drown in it), and on each decoded payload. The score is the highest of these.
 /// </summary>
 public sealed class InjectionDetector(InjectionModel model)
 {
@@ -37,10 +37,16 @@ public sealed class InjectionDetector(InjectionModel model)
     public InjectionResult Detect(string text, double threshold = DefaultThreshold)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var views = Views(text, out var findings, out var decoded, out var disguised);
+        var views = Views(text, allStretches: false, out var findings, out var decoded, out var disguised);
         var best = (Score: 0.0, View: (InjectionView?)null);
         foreach (var v in views)
         {
+            // A stretch of a long text counts when a signature fired in it: the whole text speaks for the rest.
+            if (v.Layer == "text" && !ReferenceEquals(v, views[0]) && !v.Signed)
+            {
+                continue;
+            }
+
             var p = model.Probability(v.Features);
             if (p > best.Score)
             {
@@ -56,8 +62,11 @@ public sealed class InjectionDetector(InjectionModel model)
         return new InjectionResult(Math.Round(best.Score, 4), best.Score >= threshold, threshold, findings, decoded, disguised);
     }
 
-    /// <summary>The stretches and decoded layers of a text the classifier scores (also what training reads).</summary>
-    public static List<InjectionView> Views(string text, out List<InjectionFinding> findings, out List<DecodedSegment> decoded, out bool disguised)
+    /// <summary>The views of a text: the whole, every stretch of a long one, and the decoded layers (what training reads).</summary>
+    public static List<InjectionView> Views(string text, out List<InjectionFinding> findings, out List<DecodedSegment> decoded, out bool disguised) =>
+        Views(text, allStretches: true, out findings, out decoded, out disguised);
+
+    private static List<InjectionView> Views(string text, bool allStretches, out List<InjectionFinding> findings, out List<DecodedSegment> decoded, out bool disguised)
     {
         ArgumentNullException.ThrowIfNull(text);
         findings = [];
@@ -89,6 +98,11 @@ public sealed class InjectionDetector(InjectionModel model)
             {
                 var end = Math.Min(n.Length, at + Window);
                 var inside = hits.Where(h => h.Start < end && h.End > at).Select(h => h.Signature.Category).ToHashSet(StringComparer.Ordinal);
+                if (inside.Count == 0 && !allStretches)
+                {
+                    continue;
+                }
+
                 var (s, e) = normalized.Original(at, end);
                 views.Add(new InjectionView(InjectionFeatures.Extract(n[at..end], inside, false, disguised), s, e, inside.Count > 0, "text"));
             }

@@ -1,12 +1,15 @@
+using System.Text.RegularExpressions;
+
 namespace Cairn.Guardrails.Injection;
 
 /// <summary>
-/// The classifier's view of a normalized text: character 3–5-grams (sublinear counts, L2-normalized) and word
+/// The classifier's view of a normalized text (addresses and links stood in for by the words <c>emailaddress</c> and
+/// <c>weblink</c>, so a made-up domain teaches nothing): character 3–5-grams (sublinear counts, L2-normalized) and word
 /// unigrams and bigrams (present or not, L2-normalized; each Han character a word), hashed into
 /// <see cref="HashedSize"/> buckets by FNV-1a; then a few dense features — which signature categories fired, whether
 /// text was decoded or undisguised. A sparse vector of (index, value), indices ascending and distinct.
 /// </summary>
-public static class InjectionFeatures
+public static partial class InjectionFeatures
 {
     public const int HashBits = 18;
     public const int HashedSize = 1 << HashBits;
@@ -20,6 +23,7 @@ public static class InjectionFeatures
     {
         ArgumentNullException.ThrowIfNull(normalized);
         ArgumentNullException.ThrowIfNull(categories);
+        normalized = Link().Replace(Email().Replace(normalized, "emailaddress"), "weblink");
         var chars = new Dictionary<int, float>();
         var padded = " " + normalized + " ";
         for (var n = 3; n <= 5; n++)
@@ -99,6 +103,12 @@ public static class InjectionFeatures
             }
         }
     }
+
+    [GeneratedRegex(@"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", RegexOptions.CultureInvariant)]
+    private static partial Regex Email();
+
+    [GeneratedRegex(@"\b(?:https?://|www\.)[^\s)\]>""']+", RegexOptions.CultureInvariant)]
+    private static partial Regex Link();
 
     private static bool IsHan(char c) => c is >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF';
 

@@ -20,6 +20,7 @@ public static class InjectionNormalizer
         var starts = new List<int>(text.Length);
         var ends = new List<int>(text.Length);
         var changed = false;
+        var removedFormat = false;
         var lastSpace = true;
 
         void Emit(char c, int from, int to)
@@ -52,7 +53,7 @@ public static class InjectionNormalizer
             if (category is UnicodeCategory.Format or UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark or UnicodeCategory.Control
                 && cp is not ('\n' or '\r' or '\t'))
             {
-                changed = true;
+                removedFormat |= category == UnicodeCategory.Format;
                 i += width;
                 continue;
             }
@@ -60,7 +61,7 @@ public static class InjectionNormalizer
             var folded = UnicodeFold.Of(cp);
             if (folded is not null)
             {
-                changed = true;
+                changed |= Disguise(cp);
                 foreach (var c in folded)
                 {
                     if (char.GetUnicodeCategory(c) is not (UnicodeCategory.NonSpacingMark or UnicodeCategory.Format))
@@ -86,9 +87,16 @@ public static class InjectionNormalizer
 
         var chars = sb.ToString().ToCharArray();
         changed |= Words(chars);
+        changed |= removedFormat;
         var (joined, s, e, spelt) = JoinSpelt(chars, starts, ends);
         return new NormalizedText(joined, s, e, changed || spelt);
     }
+
+    // Letters that only a disguise uses: fullwidth, mathematical, enclosed and small-capital ones (accents, typographic
+    // punctuation and CJK punctuation are folded too, but ordinary text is full of them).
+    private static bool Disguise(int cp) =>
+        cp is >= 0xFF21 and <= 0xFF3A or >= 0xFF41 and <= 0xFF5A or >= 0x1D400 and <= 0x1D7FF or >= 0x2460 and <= 0x24FF
+            or >= 0x1F100 and <= 0x1F1FF or >= 0x0250 and <= 0x02AF or >= 0x1D00 and <= 0x1DBF;
 
     // Look-alikes and leetspeak, word by word (a word: letters, digits, and the signs leetspeak uses).
     private static bool Words(char[] chars)
@@ -103,7 +111,7 @@ public static class InjectionNormalizer
             }
 
             var start = i;
-            int latin = 0, glyphs = 0, leet = 0, letters = 0;
+            int latin = 0, glyphs = 0, leet = 0, digits = 0, letters = 0;
             for (; i < chars.Length && IsWordChar(chars[i]); i++)
             {
                 var c = chars[i];
@@ -124,12 +132,14 @@ public static class InjectionNormalizer
                 else if (Confusables.Leet(c) != '\0')
                 {
                     leet++;
+                    digits += char.IsAsciiDigit(c) ? 1 : 0;
                 }
             }
 
             var length = i - start;
             var mapGlyphs = glyphs > 0 && latin > 0;
-            var mapLeet = leet > 0 && latin + glyphs >= 2 && latin + glyphs >= leet && length <= 24 && chars[start] is not '@' and not '$';
+            // '@' and '$' alone are an address or a price, not leetspeak: they count beside a leet digit only.
+            var mapLeet = digits > 0 && latin + glyphs >= 2 && latin + glyphs >= leet && length <= 24 && chars[start] is not '@' and not '$';
             if (!mapGlyphs && !mapLeet)
             {
                 continue;

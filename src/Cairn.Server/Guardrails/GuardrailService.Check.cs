@@ -40,6 +40,15 @@ public sealed partial class GuardrailService
             route = stored.Route;
         }
 
+        var result = await RunAsync(caller, policy, stage, text, ct);
+        return ToJson(route, text, result);
+    }
+
+    /// <summary>Runs a policy for a caller's project: its recognizers, its keys; pseudonyms handed out are in the vault before this returns.</summary>
+    public async Task<PolicyResult> RunAsync(Caller caller, GuardPolicy policy, string stage, string text, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(policy);
         var checks = stage == "output" ? policy.Output : policy.Input;
         var keyed = checks.Any(c => c.Operator?.Type is "hash" or "pseudonymize" && c.Action == PolicyAction.Redact);
         if (keyed && checks.Any(c => c.Operator?.Type == "pseudonymize") && !caller.Effective.HasFlag(Scope.Write))
@@ -60,7 +69,7 @@ public sealed partial class GuardrailService
             await store.PutVaultAsync(caller.ProjectId, tokenizer.Issued, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), ct);
         }
 
-        return ToJson(route, text, result);
+        return result;
     }
 
     private static JsonObject ToJson(string route, string text, PolicyResult result)

@@ -140,16 +140,22 @@ public sealed class RedTeamCliTests : IDisposable
         var (code, output, error) = await CliRunner.RunAsync(
             "redteam", "run", "--target", target.BaseUrl.ToString(), "--limit", "2", "--out", _dir.Path, "--upload", "--url", host.BaseUrl.ToString(), "--key", host.AdminKey);
 
-        // The server's route is built separately: until it exists the CLI must say so plainly (exit 5, files kept).
-        if (code == 0)
-        {
-            Assert.Matches("(?m)^Uploaded: report .+", output);
-        }
-        else
-        {
-            Assert.Equal(5, code);
-            Assert.Contains("does not accept red-team reports (404 on POST /api/v1/guardrails/redteam/reports)", error, StringComparison.Ordinal);
-            Assert.True(File.Exists(Path.Combine(_dir.Path, "redteam-report.json")));
-        }
+        Assert.True(code == 0, error);
+        var id = System.Text.RegularExpressions.Regex.Match(output, "(?m)^Uploaded: report (\\S+)").Groups[1].Value;
+        Assert.NotEmpty(id);
+
+        // The server keeps it for the project: listed, and rendered as JSON, Markdown and HTML.
+        using var http = host.Client(host.AdminKey);
+        var list = JsonDocument.Parse(await http.GetStringAsync("/api/v1/guardrails/redteam/reports")).RootElement;
+        Assert.Equal((id, 2), (list[0].GetProperty("id").GetString(), list[0].GetProperty("attempted").GetInt32()));
+        Assert.Equal(0, list[0].GetProperty("succeeded").GetInt32());
+        var json = JsonDocument.Parse(await http.GetStringAsync($"/api/v1/guardrails/redteam/reports/{id}")).RootElement;
+        Assert.Equal(target.BaseUrl.ToString().TrimEnd('/'), json.GetProperty("target").GetString()!.TrimEnd('/'));
+        Assert.Contains("<table", await http.GetStringAsync($"/api/v1/guardrails/redteam/reports/{id}?format=html"), StringComparison.Ordinal);
+        Assert.Contains("| ", await http.GetStringAsync($"/api/v1/guardrails/redteam/reports/{id}?format=markdown"), StringComparison.Ordinal);
+        using var bad = await http.PostAsync("/api/v1/guardrails/redteam/reports", new StringContent("{\"target\": 3}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+        using var missing = await http.GetAsync("/api/v1/guardrails/redteam/reports/nope");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
     }
 }

@@ -61,7 +61,7 @@ public static class GuardCommands
         });
         return new Command("guard", "Guardrails: scan text for personal data and prompt injection, train the injection classifier")
         {
-            scan, GuardInjectionCommands.Detect(cli), GuardInjectionCommands.Train(cli),
+            scan, GuardInjectionCommands.Detect(cli), GuardInjectionCommands.Train(cli), GuardInjectionCommands.EvalPii(cli),
         };
     }
 }

@@ -82,6 +82,32 @@ public static class GuardInjectionCommands
         return command;
     }
 
+    public static Command EvalPii(CliContext cli)
+    {
+        var data = new Argument<FileInfo>("data") { Description = "Labelled JSON lines: {\"text\", \"entities\": [{\"type\", \"start\", \"end\"}]} (code points)" };
+        var command = new Command("eval-pii", "Entity-level precision, recall and F1 of the PII recognizers on a labelled set (exact type and span)") { data };
+        command.SetAction(async (parse, ct) =>
+        {
+            try
+            {
+                var (byType, overall) = Cairn.Guardrails.Pii.PiiEvaluation.Measure(Cairn.Guardrails.Pii.PiiAnalyzer.Default, parse.GetValue(data)!.FullName);
+                static string F(double x) => x.ToString("0.000", CultureInfo.InvariantCulture);
+                return cli.Print(parse, byType.Append(new KeyValuePair<string, Cairn.Guardrails.Pii.PiiCounts>("ALL", overall)).ToList(), ["ENTITY", "TP", "FP", "FN", "PRECISION", "RECALL", "F1"],
+                    rows => rows.Select(r => new[]
+                    {
+                        r.Key, r.Value.TruePositives.ToString(CultureInfo.InvariantCulture), r.Value.FalsePositives.ToString(CultureInfo.InvariantCulture),
+                        r.Value.FalseNegatives.ToString(CultureInfo.InvariantCulture), F(r.Value.Precision), F(r.Value.Recall), F(r.Value.F1),
+                    }));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or KeyNotFoundException)
+            {
+                await cli.Error.WriteLineAsync("cairn: " + e.Message);
+                return ExitCodes.Usage;
+            }
+        });
+        return command;
+    }
+
     private static async Task Report(CliContext cli, InjectionScore score)
     {
         static string F(double x) => x.ToString("0.000", CultureInfo.InvariantCulture);

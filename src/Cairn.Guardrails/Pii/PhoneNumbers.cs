@@ -17,7 +17,7 @@ public sealed class PhoneNumbers : IPiiRecognizer
     public IReadOnlyList<string> Context { get; } =
     [
         "phone", "tel", "telephone", "call", "mobile", "cell", "fax", "whatsapp", "phone number",
-        "téléphone", "tél", "portable", "appeler", "appelez", "teléfono", "tel.", "móvil", "celular", "llamar", "llame",
+        "téléphone", "tél", "portable", "appeler", "appelez", "teléfono", "tel.", "móvil", "celular", "llamar", "llame", "llamarme", "llámame", "llamame", "llámenos",
         "Telefon", "Handy", "Mobil", "anrufen", "Rufnummer", "Telefonnummer",
     ];
 
@@ -63,6 +63,13 @@ public sealed class PhoneNumbers : IPiiRecognizer
 
         while (e > s && text[e - 1] is ' ' or '-' or '.' or '/' or '(')
         {
+            e--;
+        }
+
+        // "(+44 20 7946 0958)": brackets around the whole number are punctuation, not part of it.
+        if (e - s > 2 && text[s] == '(' && text[s + 1] == '+' && text[e - 1] == ')')
+        {
+            s++;
             e--;
         }
 

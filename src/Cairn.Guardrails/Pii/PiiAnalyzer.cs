@@ -59,7 +59,7 @@ public sealed class PiiAnalyzer(IReadOnlyList<IPiiRecognizer> recognizers)
             recognizer.Analyze(text, found);
             for (var i = start; i < found.Count; i++)
             {
-                if (found[i].Score < 1.0 && HasContext(lower.Value, found[i].Start, _context[r]))
+                if (found[i].Score < 1.0 && HasContext(lower.Value, found[i].Start, found[i].End, _context[r]))
                 {
                     found[i] = found[i] with { Score = Math.Min(1.0, found[i].Score + ContextBoost) };
                 }
@@ -84,8 +84,9 @@ public sealed class PiiAnalyzer(IReadOnlyList<IPiiRecognizer> recognizers)
         return kept.OrderBy(e => e.Start).ToList();
     }
 
-    // A context word, as a whole word, among the (up to) five words and 80 characters before the match.
-    private static bool HasContext(string lower, int start, (SearchValues<string> Any, string[] Words) context)
+    // A context word, as a whole word, among the (up to) five words and 80 characters before the match, or the
+    // (up to) four words and 40 characters after it ("lists 0803 610 1629 as a mobile number").
+    private static bool HasContext(string lower, int start, int end, (SearchValues<string> Any, string[] Words) context)
     {
         var limit = Math.Max(0, start - 80);
         var from = start;
@@ -99,7 +100,29 @@ public sealed class PiiAnalyzer(IReadOnlyList<IPiiRecognizer> recognizers)
             }
         }
 
-        var window = lower.AsSpan(from, start - from);
+        if (Contains(lower.AsSpan(from, start - from), context))
+        {
+            return true;
+        }
+
+        var to = end;
+        seen = 0;
+        var stop = Math.Min(lower.Length, end + 40);
+        while (to < stop && seen < 5)
+        {
+            if (char.IsWhiteSpace(lower[to]) && to + 1 < lower.Length && !char.IsWhiteSpace(lower[to + 1]))
+            {
+                seen++;
+            }
+
+            to++;
+        }
+
+        return Contains(lower.AsSpan(end, to - end), context);
+    }
+
+    private static bool Contains(ReadOnlySpan<char> window, (SearchValues<string> Any, string[] Words) context)
+    {
         for (var at = window.IndexOfAny(context.Any); at >= 0;)
         {
             foreach (var word in context.Words)

@@ -237,7 +237,7 @@ public static class Recognizers
 
     public static PatternRecognizer IpV6() => new(
         "IP_ADDRESS", "IPv6 (parsed)",
-        new Regex(@"[0-9A-Fa-f:]*:[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*", PatternRecognizer.Options),
+        new Regex(@"[0-9A-Fa-f:]*:[0-9A-Fa-f:]*:(?:[0-9A-Fa-f:.]*[0-9A-Fa-f:])?", PatternRecognizer.Options),
         (text, m) =>
         {
             var value = m.Value.TrimEnd('.', ':');

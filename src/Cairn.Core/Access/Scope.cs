@@ -19,7 +19,7 @@ public enum Scope
     /// <summary>Manage the project: members, keys, policies, audit.</summary>
     Admin = 8,
 
-    /// <summary>Turn pseudonymization tokens back into the personal data they stand for (held only by keys created with it).</summary>
+    /// <summary>Turn pseudonymization tokens back into the personal data they stand for: no other scope implies it; a key holds it when created with it by name (and the first administrator key, which holds every scope).</summary>
     Deanonymize = 16,
 
     /// <summary>Every scope.</summary>

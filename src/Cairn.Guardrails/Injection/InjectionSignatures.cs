@@ -12,7 +12,7 @@ public sealed record InjectionSignature(string Id, string Category, Regex Patter
 /// Signatures of injections and jailbreaks in English, French, Spanish, German and Chinese, written against
 /// <see cref="InjectionNormalizer"/>'s output (lower case, accents dropped, disguises undone). They are evidence,
 /// not verdicts: each category that fires is a feature of the classifier, which has learnt when quoting an attack
-/// (a question about it, a test that checks a filter) is not making one. Matching is time-limited, then linear.
+/// (a question about it, a test that checks a filter) is not making one. Matching is non-backtracking, linear in the text.
 /// </summary>
 public static class InjectionSignatures
 {
@@ -78,7 +78,7 @@ public static class InjectionSignatures
     ];
 
     private static InjectionSignature S(string id, string category, string pattern) =>
-        new(id, category, new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Multiline | RegexOptions.Compiled, TimeSpan.FromMilliseconds(50)));
+        new(id, category, new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Multiline | RegexOptions.NonBacktracking));
 
     /// <summary>Every match of every signature in <paramref name="text"/> (normalized), at most a few per signature.</summary>
     public static List<(InjectionSignature Signature, int Start, int End)> Match(string text)
@@ -88,20 +88,9 @@ public static class InjectionSignatures
         foreach (var sig in All)
         {
             var count = 0;
-            try
+            for (var m = sig.Pattern.Match(text); m.Success && count < 4; m = m.NextMatch(), count++)
             {
-                for (var m = sig.Pattern.Match(text); m.Success && count < 4; m = m.NextMatch(), count++)
-                {
-                    hits.Add((sig, m.Index, m.Index + m.Length));
-                }
-            }
-            catch (RegexMatchTimeoutException)
-            {
-                var safe = new Regex(sig.Pattern.ToString(), RegexOptions.CultureInvariant | RegexOptions.Multiline | RegexOptions.NonBacktracking);
-                for (var m = safe.Match(text); m.Success && count < 4; m = m.NextMatch(), count++)
-                {
-                    hits.Add((sig, m.Index, m.Index + m.Length));
-                }
+                hits.Add((sig, m.Index, m.Index + m.Length));
             }
         }
 

@@ -19,9 +19,10 @@ public static class CustomRecognizer
         };
         return new PatternRecognizer(
             spec.Entity, "custom " + spec.Entity + (spec.Validator == "none" ? "" : " (" + spec.Validator + ")"),
-            new Regex(spec.Pattern, PatternRecognizer.Options),
+            new Regex(spec.Pattern, PatternRecognizer.Options | RegexOptions.NonBacktracking),
             (_, m) => m.Length > 0 && check(m.Value) ? spec.Score : null,
-            spec.Context);
+            spec.Context,
+            linearOnly: true); // a project's pattern is untrusted: the non-backtracking engine only, linear in the text
     }
 
     private static string Digits(string value) => string.Concat(value.Where(char.IsAsciiDigit));

@@ -19,7 +19,7 @@ public sealed class PatternRecognizer : IPiiRecognizer
 
     public PatternRecognizer(
         string entity, string name, Regex pattern, Func<string, Match, double?> validate, IReadOnlyList<string> context,
-        Func<string, bool>? prefilter = null, Func<string, IEnumerable<(int Start, int Length)>>? windows = null)
+        Func<string, bool>? prefilter = null, Func<string, IEnumerable<(int Start, int Length)>>? windows = null, bool linearOnly = false)
     {
         _windows = windows;
         ArgumentNullException.ThrowIfNull(pattern);
@@ -30,8 +30,8 @@ public sealed class PatternRecognizer : IPiiRecognizer
         _validate = validate;
         _prefilter = prefilter ?? (_ => true);
         var options = pattern.Options & ~RegexOptions.NonBacktracking;
-        _fast = new Regex(pattern.ToString(), options | RegexOptions.Compiled, TimeSpan.FromMilliseconds(20));
         _safe = new Regex(pattern.ToString(), options | RegexOptions.NonBacktracking);
+        _fast = linearOnly ? _safe : new Regex(pattern.ToString(), options | RegexOptions.Compiled, TimeSpan.FromMilliseconds(20));
     }
 
     public IReadOnlyList<string> Entities { get; }

@@ -22,7 +22,7 @@ public sealed class PiiAnalyzer(IReadOnlyList<IPiiRecognizer> recognizers)
     // Each recognizer's context words in lower case, and a multi-string search over them (one vectorized pass per window).
     private readonly (SearchValues<string> Any, string[] Words)[] _context = recognizers.Select(r =>
     {
-        var words = r.Context.Select(w => w.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToArray();
+        var words = r.Context.Where(w => !string.IsNullOrWhiteSpace(w)).Select(w => w.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToArray();
         return (SearchValues.Create(words, StringComparison.Ordinal), words);
     }).ToArray();
 

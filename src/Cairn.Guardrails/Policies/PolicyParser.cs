@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Cairn.Core.Errors;
 using Cairn.Guardrails.Pii;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Cairn.Guardrails.Policies;
@@ -14,6 +15,9 @@ namespace Cairn.Guardrails.Policies;
 public static class PolicyParser
 {
     public const int MaxBytes = 256 * 1024;
+    public const int MaxDepth = 8;
+    public const int MaxPhrases = 500;
+    public const int MaxRecognizers = 64;
 
     public static readonly string[] Kinds = ["pii", "injection", "deny_topics", "regex", "max_length"];
     public static readonly string[] Validators = ["none", "luhn", "mod97", "iban"];
@@ -29,6 +33,7 @@ public static class PolicyParser
         var stream = new YamlStream();
         try
         {
+            Shallow(yaml);
             stream.Load(new StringReader(yaml));
         }
         catch (YamlException e)
@@ -45,6 +50,16 @@ public static class PolicyParser
         var input = Checks(root, "input");
         var output = Checks(root, "output");
         var recognizers = Seq(root, "recognizers").Select((n, i) => Recognizer(n, $"recognizers[{i}]")).ToList();
+        if (recognizers.Count > MaxRecognizers)
+        {
+            throw CairnException.Invalid("recognizers", $"lists {recognizers.Count}; at most {MaxRecognizers}");
+        }
+
+        var phrases = input.Concat(output).Sum(c => c.Topics?.Sum(t => t.Phrases.Count) ?? 0);
+        if (phrases > MaxPhrases)
+        {
+            throw CairnException.Invalid("topics", $"list {phrases} phrases in all; at most {MaxPhrases}");
+        }
         if (input.Count + output.Count + recognizers.Count == 0)
         {
             throw CairnException.Invalid("policy", "has no checks and no recognizers: add an 'input' or 'output' list");
@@ -57,6 +72,29 @@ public static class PolicyParser
         }
 
         return new GuardPolicy(input, output, recognizers, Str(root, "description", ""));
+    }
+
+    // Before building the tree: no anchors or aliases (a policy has no use for them, and they can make a small text
+    // a huge or cyclic tree) and no nesting deeper than a policy has.
+    private static void Shallow(string yaml)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case AnchorAlias alias:
+                    throw CairnException.Invalid("policy", $"uses an alias (line {alias.Start.Line}); write the values out");
+                case NodeEvent node when !node.Anchor.IsEmpty:
+                    throw CairnException.Invalid("policy", $"uses an anchor (line {node.Start.Line}); write the values out");
+                case MappingStart or SequenceStart when ++depth > MaxDepth:
+                    throw CairnException.Invalid("policy", $"nests deeper than {MaxDepth} levels (line {parser.Current.Start.Line})");
+                case MappingEnd or SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
     }
 
     private static List<PolicyCheck> Checks(YamlMappingNode root, string stage)
@@ -120,7 +158,7 @@ public static class PolicyParser
         var m = node as YamlMappingNode ?? throw Bad(node, path, "must be a mapping {name, phrases}");
         Keys(m, path, "name", "phrases");
         var name = Str(m, "name", null) ?? throw Bad(m, path + ".name", "is required");
-        var phrases = Seq(m, "phrases").Select((p, i) => Scalar(p, $"{path}.phrases[{i}]")).Where(p => p.Trim().Length > 0).ToList();
+        var phrases = Seq(m, "phrases").Select((p, i) => Scalar(p, $"{path}.phrases[{i}]")).Where(p => Injection.InjectionNormalizer.Normalize(p).Text.Trim().Length > 0).ToList();
         return phrases.Count == 0 ? throw Bad(m, path + ".phrases", "must list at least one phrase") : new DenyTopic(name, phrases);
     }
 
@@ -129,7 +167,7 @@ public static class PolicyParser
         var m = node as YamlMappingNode ?? throw Bad(node, path, "must be a mapping {entity, pattern, context, validator, score}");
         Keys(m, path, "entity", "pattern", "context", "validator", "score");
         var entity = Str(m, "entity", null) ?? throw Bad(m, path + ".entity", "is required, e.g. EMPLOYEE_ID");
-        if (!System.Text.RegularExpressions.Regex.IsMatch(entity, "^[A-Z][A-Z0-9_]{1,39}$"))
+        if (!System.Text.RegularExpressions.Regex.IsMatch(entity, @"\A[A-Z][A-Z0-9_]{1,39}\z"))
         {
             throw Bad(m, path + ".entity", "must be upper-case letters, digits and '_' (2-40), starting with a letter");
         }
@@ -142,6 +180,10 @@ public static class PolicyParser
 
         var pattern = Regex(m, path + ".pattern").ToString();
         var context = Seq(m, "context").Select((c, i) => Scalar(c, $"{path}.context[{i}]")).ToList();
+        if (context.Any(string.IsNullOrWhiteSpace) || context.Count > 50)
+        {
+            throw Bad(m, path + ".context", "must list at most 50 words, none empty");
+        }
         return new CustomRecognizerSpec(entity, pattern, context, validator, Number(m, path, "score", 0.6, 0, 1));
     }
 
@@ -154,14 +196,17 @@ public static class PolicyParser
             throw Bad(m, path, "is longer than 2,000 characters");
         }
 
+        Regex regex;
         try
         {
-            return new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
+            regex = new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
             throw Bad(m, path, $"is not a pattern the non-backtracking engine accepts: {e.Message}");
         }
+
+        return regex.IsMatch("") ? throw Bad(m, path, "matches empty text; it must match at least one character") : regex;
     }
 
     private static PolicyAction Action(YamlMappingNode m, string path, string fallback) => (Str(m, "action", fallback) ?? fallback) switch

@@ -92,7 +92,7 @@ public sealed class PolicyPipeline(PiiAnalyzer analyzer, InjectionDetector detec
             case "regex":
                 try
                 {
-                    foreach (var m in check.Pattern!.Matches(text).Take(1000))
+                    foreach (var m in check.Pattern!.Matches(text).Where(m => m.Length > 0).Take(1000))
                     {
                         if (m.Length > 0)
                         {

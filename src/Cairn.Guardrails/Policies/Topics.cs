@@ -27,11 +27,19 @@ public static class Topics
                 }
 
                 var spaced = char.IsLetterOrDigit(phrase[0]) && phrase[0] < '\u2E80';
-                for (var at = n.IndexOf(phrase, StringComparison.Ordinal); at >= 0; at = n.IndexOf(phrase, at + 1, StringComparison.Ordinal))
+                for (var at = n.IndexOf(phrase, StringComparison.Ordinal); at >= 0 && at < n.Length; at = Next(n, phrase, at))
                 {
                     var end = at + phrase.Length;
                     if (spaced && ((at > 0 && char.IsLetterOrDigit(n[at - 1])) || (end < n.Length && char.IsLetterOrDigit(n[end]))))
                     {
+                        // No whole-word match starts inside this word: go on from its end (linear in the text).
+                        var skip = at;
+                        while (skip < n.Length && char.IsLetterOrDigit(n[skip]))
+                        {
+                            skip++;
+                        }
+
+                        at = Math.Max(at, skip - 1);
                         continue;
                     }
 
@@ -47,4 +55,6 @@ public static class Topics
 
         return found;
     }
+
+    private static int Next(string n, string phrase, int at) => at + 1 >= n.Length ? -1 : n.IndexOf(phrase, at + 1, StringComparison.Ordinal);
 }

@@ -57,6 +57,37 @@ public static partial class GuardrailEndpoints
         }
     }
 
+    // Everything the report pages and writers read must be there: a stored report is always viewable.
+    private static void Validate(RedTeamReport report)
+    {
+        if (report.Overall is null || report.Attacks is null || report.Categories is null || string.IsNullOrEmpty(report.Target) || report.Model is null || report.SystemPrompt is null)
+        {
+            throw CairnException.Invalid("body", "must be a red-team report with target, model, system_prompt, overall, categories and attacks");
+        }
+
+        if (report.Attacks.Count > 10_000 || report.Categories.Count > 100)
+        {
+            throw CairnException.Invalid("attacks", "holds more than 10,000 results (or categories more than 100)");
+        }
+
+        foreach (var (c, i) in report.Categories.Append(report.Overall).Select((c, i) => (c, i)))
+        {
+            if (c is null || c.Category is null || c.Name is null || c.Attempted < 0 || c.Succeeded < 0 || c.Errors < 0 || c.Refusals < 0)
+            {
+                throw CairnException.Invalid($"categories[{i}]", "must have category, name and counts of zero or more");
+            }
+        }
+
+        for (var i = 0; i < report.Attacks.Count; i++)
+        {
+            var a = report.Attacks[i];
+            if (a is null || a.Id is null || a.Category is null || a.Title is null || a.Technique is null || a.Prompt is null)
+            {
+                throw CairnException.Invalid($"attacks[{i}]", "must have id, category, title, technique and prompt");
+            }
+        }
+    }
+
     private static async Task<IResult> UploadReport(HttpContext http, IGuardrailStore store, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync(http, 8, ct);
@@ -67,15 +98,7 @@ public static partial class GuardrailEndpoints
         }
 
         var report = Parse(json);
-        if (report.Overall is null || report.Attacks is null || report.Categories is null || string.IsNullOrEmpty(report.Target))
-        {
-            throw CairnException.Invalid("body", "must be a red-team report with target, overall, categories and attacks");
-        }
-
-        if (report.Attacks.Count > 10_000)
-        {
-            throw CairnException.Invalid("attacks", "holds more than 10,000 results");
-        }
+        Validate(report);
 
         var caller = http.GetCaller();
         var id = DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));

@@ -27,6 +27,11 @@ public sealed partial class GuardrailService
         string route;
         if (body.TryGetProperty("policy", out var inline) && inline.ValueKind != JsonValueKind.Null)
         {
+            if (!caller.Has(Scope.Write))
+            {
+                throw CairnException.Forbidden("trying a policy that is not stored needs the write scope; check a stored one by its 'route'");
+            }
+
             policy = PolicyParser.Parse(inline.ValueKind == JsonValueKind.String ? inline.GetString()! : throw CairnException.Invalid("policy", "must be the policy's YAML as a string"));
             route = "(inline)";
         }
@@ -40,12 +45,12 @@ public sealed partial class GuardrailService
             route = stored.Route;
         }
 
-        var result = await RunAsync(caller, policy, stage, text, ct);
+        var result = await RunAsync(caller, policy, stage, text, ct, stored: route != "(inline)");
         return ToJson(route, text, result);
     }
 
     /// <summary>Runs a policy for a caller's project: its recognizers, its keys; pseudonyms handed out are in the vault before this returns.</summary>
-    public async Task<PolicyResult> RunAsync(Caller caller, GuardPolicy policy, string stage, string text, CancellationToken ct)
+    public async Task<PolicyResult> RunAsync(Caller caller, GuardPolicy policy, string stage, string text, CancellationToken ct, bool stored = false)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(policy);
@@ -57,11 +62,8 @@ public sealed partial class GuardrailService
         }
 
         var tokenizer = keyed ? await TokenizerAsync(caller.ProjectId, ct) : null;
-        var analyzer = await AnalyzerAsync(caller.ProjectId, ct);
-        if (policy.Recognizers.Count > 0)
-        {
-            analyzer = new PiiAnalyzer([.. Recognizers.All, .. policy.Recognizers.Select(x => (IPiiRecognizer)CustomRecognizer.Build(x))]);
-        }
+        // A stored default policy's recognizers come from the cache; an inline policy's are built for this run.
+        var analyzer = policy.Recognizers.Count > 0 && !stored ? With(policy.Recognizers) : await AnalyzerAsync(caller.ProjectId, ct);
 
         var result = new PolicyPipeline(analyzer, InjectionDetector.Default, tokenizer).Run(policy, stage, text);
         if (tokenizer is not null)

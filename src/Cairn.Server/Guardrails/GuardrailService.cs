@@ -22,7 +22,7 @@ public sealed partial class GuardrailService(IGuardrailStore store, IDataProtect
 {
     public const string DefaultRoute = "default";
     private readonly IDataProtector _keys = protection.CreateProtector("Cairn.Guardrails.ProjectKey.v1");
-    private readonly ConcurrentDictionary<long, (long Version, PiiAnalyzer Analyzer)> _analyzers = new();
+    private readonly ConcurrentDictionary<long, (long Version, long UpdatedAt, PiiAnalyzer Analyzer)> _analyzers = new();
 
     public static string Route(string? route) =>
         route == DefaultRoute ? route : Names.RequireSlug(route, "route");
@@ -33,21 +33,41 @@ public sealed partial class GuardrailService(IGuardrailStore store, IDataProtect
         await store.GetPolicyAsync(caller.ProjectId, Route(route), ct) ?? throw CairnException.NotFound("guardrail policy", route);
 
     /// <summary>Checks the YAML (a 400 naming the field and line when it is wrong) and stores it as the route's next version.</summary>
-    public Task<StoredPolicy> PutPolicyAsync(Caller caller, string route, string yaml, CancellationToken ct)
+    public async Task<StoredPolicy> PutPolicyAsync(Caller caller, string route, string yaml, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
         route = Route(route);
         var policy = PolicyParser.Parse(yaml);
-        foreach (var r in policy.Recognizers)
+        if (route != DefaultRoute && policy.Recognizers.Count > 0)
         {
-            CustomRecognizer.Build(r);
-            if (route != DefaultRoute)
+            throw CairnException.Invalid("recognizers", "belong in the project's 'default' policy (they apply to every route)");
+        }
+
+        // The entity types a pii check names must exist: built in, or the project's own.
+        var own = route == DefaultRoute
+            ? policy.Recognizers.Select(r => r.Entity)
+            : await store.GetPolicyAsync(caller.ProjectId, DefaultRoute, ct) is { } d ? PolicyParser.Parse(d.Yaml).Recognizers.Select(r => r.Entity) : [];
+        var known = PiiAnalyzer.Default.Entities.Concat(own).ToHashSet(StringComparer.Ordinal);
+        foreach (var (stage, checks) in new[] { ("input", policy.Input), ("output", policy.Output) })
+        {
+            for (var i = 0; i < checks.Count; i++)
             {
-                throw CairnException.Invalid("recognizers", "belong in the project's 'default' policy (they apply to every route)");
+                var unknown = checks[i].Entities?.Select((e, j) => (e, j)).FirstOrDefault(x => !known.Contains(x.e));
+                if (unknown is { e: not null } u)
+                {
+                    throw CairnException.Invalid($"{stage}[{i}].entities[{u.j}]", $"'{u.e}' is not an entity type; known: {string.Join(", ", known.Order(StringComparer.Ordinal))}");
+                }
             }
         }
 
-        return store.PutPolicyAsync(caller.ProjectId, route, yaml, caller.Principal, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), ct);
+        foreach (var r in policy.Recognizers)
+        {
+            CustomRecognizer.Build(r);
+        }
+
+        var stored = await store.PutPolicyAsync(caller.ProjectId, route, yaml, caller.Principal, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), ct);
+        _analyzers.TryRemove(caller.ProjectId, out _);
+        return stored;
     }
 
     public async Task DeletePolicyAsync(Caller caller, string route, CancellationToken ct)
@@ -56,6 +76,8 @@ public sealed partial class GuardrailService(IGuardrailStore store, IDataProtect
         {
             throw CairnException.NotFound("guardrail policy", route);
         }
+
+        _analyzers.TryRemove(caller.ProjectId, out _);
     }
 
     /// <summary>The built-in recognizers and the project's own (from its default policy).</summary>
@@ -67,15 +89,22 @@ public sealed partial class GuardrailService(IGuardrailStore store, IDataProtect
             return PiiAnalyzer.Default;
         }
 
-        if (_analyzers.TryGetValue(projectId, out var cached) && cached.Version == stored.Version)
+        // Keyed by version and time of change: a policy deleted and written again starts at version 1 anew.
+        if (_analyzers.TryGetValue(projectId, out var cached) && cached.Version == stored.Version && cached.UpdatedAt == stored.UpdatedAt)
         {
             return cached.Analyzer;
         }
 
-        var custom = PolicyParser.Parse(stored.Yaml).Recognizers.Select(r => (IPiiRecognizer)CustomRecognizer.Build(r));
-        var analyzer = new PiiAnalyzer([.. Recognizers.All, .. custom]);
-        _analyzers[projectId] = (stored.Version, analyzer);
+        var analyzer = With(PolicyParser.Parse(stored.Yaml).Recognizers);
+        _analyzers[projectId] = (stored.Version, stored.UpdatedAt, analyzer);
         return analyzer;
+    }
+
+    /// <summary>The built-in recognizers and the given custom ones.</summary>
+    public static PiiAnalyzer With(IReadOnlyList<CustomRecognizerSpec> custom)
+    {
+        ArgumentNullException.ThrowIfNull(custom);
+        return custom.Count == 0 ? PiiAnalyzer.Default : new PiiAnalyzer([.. Recognizers.All, .. custom.Select(r => (IPiiRecognizer)CustomRecognizer.Build(r))]);
     }
 
     public async Task<ProjectTokenizer> TokenizerAsync(long projectId, CancellationToken ct)
@@ -92,9 +121,11 @@ public sealed partial class GuardrailService(IGuardrailStore store, IDataProtect
     public async Task<JsonObject> AnonymizeAsync(Caller caller, JsonElement body, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var keyed = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("operators", out var ops) && ops.ValueKind == JsonValueKind.Object
-            && ops.EnumerateObject().Any(o => o.Value.ValueKind == JsonValueKind.Object && o.Value.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String && t.GetString() is "hash" or "pseudonymize");
-        var pseudonymizes = keyed && body.GetProperty("operators").EnumerateObject().Any(o => o.Value.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String && t.GetString() == "pseudonymize");
+        string?[] types = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("operators", out var ops) && ops.ValueKind == JsonValueKind.Object
+            ? ops.EnumerateObject().Select(o => o.Value.ValueKind == JsonValueKind.Object && o.Value.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null).ToArray()
+            : [];
+        var keyed = types.Any(t => t is "hash" or "pseudonymize");
+        var pseudonymizes = types.Contains("pseudonymize");
         if (pseudonymizes && !caller.Effective.HasFlag(Scope.Write))
         {
             throw CairnException.Forbidden("pseudonymize stores values in the project's vault and needs the write scope");

@@ -17,6 +17,9 @@ public sealed class PiiAnalyzer(IReadOnlyList<IPiiRecognizer> recognizers)
 
     public static PiiAnalyzer Default { get; } = new(Recognizers.All);
 
+    /// <summary>The recognizers, in the order they run.</summary>
+    public IReadOnlyList<IPiiRecognizer> AllRecognizers => recognizers;
+
     public IReadOnlyList<string> Entities { get; } = recognizers.SelectMany(r => r.Entities).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
     // Each recognizer's context words in lower case, and a multi-string search over them (one vectorized pass per window).

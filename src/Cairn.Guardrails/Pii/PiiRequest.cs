@@ -219,7 +219,10 @@ public static class PiiRequest
     }
 
     /// <summary>The entity types and what checks each.</summary>
-    public static JsonArray Catalog() => new(Recognizers.All.Select(r => (JsonNode)new JsonObject
+    public static JsonArray Catalog() => Catalog(PiiAnalyzer.Default);
+
+    /// <summary>The entity types of an analyzer's recognizers (a project's own included) and what checks each.</summary>
+    public static JsonArray Catalog(PiiAnalyzer analyzer) => new((analyzer ?? throw new ArgumentNullException(nameof(analyzer))).AllRecognizers.Select(r => (JsonNode)new JsonObject
     {
         ["entity_type"] = r.Entities[0],
         ["recognizer"] = r switch

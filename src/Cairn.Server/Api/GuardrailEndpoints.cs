@@ -23,7 +23,8 @@ public static partial class GuardrailEndpoints
     public static IEndpointRouteBuilder MapGuardrailEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/guardrails").WithTags("Guardrails");
-        group.MapGet("/entities", () => Results.Text(PiiRequest.Catalog().ToJsonString(), "application/json")).WithName("ListPiiEntities").RequireScope(Scope.Read);
+        group.MapGet("/entities", async (HttpContext http, GuardrailService g, CancellationToken ct) =>
+            Json(PiiRequest.Catalog(await g.AnalyzerAsync(http.GetCaller().ProjectId, ct)))).WithName("ListPiiEntities").RequireScope(Scope.Read);
         group.MapPost("/analyze", (HttpContext http, GuardrailService g, CancellationToken ct) => Handle(http, (b, c) => g.AnalyzeAsync(http.GetCaller(), b, c), ct)).WithName("AnalyzePii").RequireScope(Scope.Read);
         group.MapPost("/anonymize", (HttpContext http, GuardrailService g, CancellationToken ct) => Handle(http, (b, c) => g.AnonymizeAsync(http.GetCaller(), b, c), ct)).WithName("AnonymizePii").RequireScope(Scope.Read);
         group.MapPost("/injection", (HttpContext http, CancellationToken ct) => Handle(http, (b, _) => Task.FromResult(Injection(b)), ct)).WithName("DetectInjection").RequireScope(Scope.Read);

@@ -197,6 +197,9 @@ public sealed class GuardrailPolicyTests : IAsyncLifetime
         Assert.Contains(("LOYALTY_CARD", "424242424242"), found);      // Luhn-valid
         Assert.DoesNotContain(("LOYALTY_CARD", "424242424243"), found);
 
+        Assert.Contains("\"EMPLOYEE_ID\"", (await Send(_alpha, HttpMethod.Get, "/api/v1/guardrails/entities", "")).Body.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("EMPLOYEE_ID", (await Send(_beta, HttpMethod.Get, "/api/v1/guardrails/entities", "")).Body.ToString(), StringComparison.Ordinal);
+
         // Beta has no such recognizer.
         body = (await Send(_beta, HttpMethod.Post, "/api/v1/guardrails/analyze", JsonSerializer.Serialize(new { text = "employee EMP-123456" }))).Body;
         Assert.Equal(0, body.GetProperty("entities").GetArrayLength());

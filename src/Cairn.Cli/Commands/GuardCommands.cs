@@ -62,6 +62,7 @@ public static class GuardCommands
         return new Command("guard", "Guardrails: scan text for personal data and prompt injection, train the injection classifier")
         {
             scan, GuardInjectionCommands.Detect(cli), GuardInjectionCommands.Train(cli), GuardInjectionCommands.EvalPii(cli),
+            GuardPolicyCommands.Policy(cli), GuardPolicyCommands.Check(cli),
         };
     }
 }

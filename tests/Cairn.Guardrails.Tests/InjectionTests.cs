@@ -123,10 +123,10 @@ public sealed class InjectionTests
     [Fact]
     public void Held_out_figures_do_not_fall_below_those_reported()
     {
-        // docs/benchmarks.md reports recall 0.861 and 13.8 % false positives on the look-alikes at threshold 0.5; this is the floor.
+        // docs/benchmarks.md reports recall 0.820 and 8.1 % false positives on the look-alikes at threshold 0.5; this is the floor.
         var heldout = LabelledText.ReadJsonLines(Path.Combine(Repo(), "datasets", "injection", "heldout.jsonl"));
         var score = InjectionTraining.Measure(InjectionDetector.Default, heldout);
-        Assert.True(score.Overall.Recall >= 0.85, $"recall {score.Overall.Recall:0.000}");
-        Assert.True(score.LookAlikes.FalsePositiveRate <= 0.15, $"look-alike false positives {score.LookAlikes.FalsePositiveRate:0.000}");
+        Assert.True(score.Overall.Recall >= 0.80, $"recall {score.Overall.Recall:0.000}");
+        Assert.True(score.LookAlikes.FalsePositiveRate <= 0.10, $"look-alike false positives {score.LookAlikes.FalsePositiveRate:0.000}");
     }
 }

@@ -7,9 +7,6 @@ namespace Cairn.Guardrails.Tests;
 /// <summary>The injection detector's layers: normalization, decoding, signatures, the classifier and its training.</summary>
 public sealed class InjectionTests
 {
-    private static string Repo([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", ".."));
-
     [Theory]
     [InlineData("Ｉｇｎｏｒｅ ａｌｌ", "ignore all")]                     // fullwidth
     [InlineData("𝐢𝐠𝐧𝐨𝐫𝐞 previous", "ignore previous")]                  // mathematical bold
@@ -108,9 +105,9 @@ public sealed class InjectionTests
     public void The_shipped_model_is_what_the_committed_script_trains()
     {
         // scripts/train-injection-classifier.sh trains on datasets/injection/train.jsonl with the default seed and epochs.
-        var texts = LabelledText.ReadJsonLines(Path.Combine(Repo(), "datasets", "injection", "train.jsonl"));
+        var texts = LabelledText.ReadJsonLines(RepoFiles.Path("datasets", "injection", "train.jsonl"));
         var model = InjectionTraining.Train(texts);
-        using var stream = File.OpenRead(Path.Combine(Repo(), "src", "Cairn.Guardrails", "Injection", "injection-model.bin"));
+        using var stream = File.OpenRead(RepoFiles.Path("src", "Cairn.Guardrails", "Injection", "injection-model.bin"));
         var shipped = InjectionModel.Read(stream);
 
         // Bit for bit on the machine that trained it; elsewhere a libm may round an exp or a log differently, so allow
@@ -124,7 +121,7 @@ public sealed class InjectionTests
     public void Held_out_figures_do_not_fall_below_those_reported()
     {
         // docs/benchmarks.md reports recall 0.820 and 8.1 % false positives on the look-alikes at threshold 0.5; this is the floor.
-        var heldout = LabelledText.ReadJsonLines(Path.Combine(Repo(), "datasets", "injection", "heldout.jsonl"));
+        var heldout = LabelledText.ReadJsonLines(RepoFiles.Path("datasets", "injection", "heldout.jsonl"));
         var score = InjectionTraining.Measure(InjectionDetector.Default, heldout);
         Assert.True(score.Overall.Recall >= 0.80, $"recall {score.Overall.Recall:0.000}");
         Assert.True(score.LookAlikes.FalsePositiveRate <= 0.10, $"look-alike false positives {score.LookAlikes.FalsePositiveRate:0.000}");

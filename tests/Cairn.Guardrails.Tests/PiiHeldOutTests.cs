@@ -6,13 +6,10 @@ namespace Cairn.Guardrails.Tests;
 /// <summary>Entity-level F1 on the labelled PII set (datasets/pii, written by its own generator with independent checksums).</summary>
 public sealed class PiiHeldOutTests
 {
-    private static string Repo([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", ".."));
-
     [Fact]
     public void Entity_F1_meets_the_targets()
     {
-        var (byType, overall) = PiiEvaluation.Measure(PiiAnalyzer.Default, Path.Combine(Repo(), "datasets", "pii", "pii-heldout.jsonl"));
+        var (byType, overall) = PiiEvaluation.Measure(PiiAnalyzer.Default, RepoFiles.Path("datasets", "pii", "pii-heldout.jsonl"));
         foreach (var type in new[] { "CREDIT_CARD", "IBAN_CODE", "CRYPTO", "US_SSN" })
         {
             Assert.True(byType[type].F1 >= 0.95, $"{type}: F1 {byType[type].F1:0.000}");

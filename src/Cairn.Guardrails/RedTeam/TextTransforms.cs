@@ -6,23 +6,7 @@ namespace Cairn.Guardrails.RedTeam;
 public static class TextTransforms
 {
     /// <summary>ROT13: each ASCII letter moved 13 places; everything else unchanged. Its own inverse.</summary>
-    public static string Rot13(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return string.Create(text.Length, text, static (span, source) =>
-        {
-            for (var i = 0; i < source.Length; i++)
-            {
-                var c = source[i];
-                span[i] = c switch
-                {
-                    >= 'a' and <= 'z' => (char)('a' + ((c - 'a' + 13) % 26)),
-                    >= 'A' and <= 'Z' => (char)('A' + ((c - 'A' + 13) % 26)),
-                    _ => c,
-                };
-            }
-        });
-    }
+    public static string Rot13(string text) => Injection.EmbeddedDecoder.Rot13(text);
 
     /// <summary>The text backwards, by UTF-16 unit (payloads and tokens are ASCII or BMP text).</summary>
     public static string Reverse(string text)

@@ -25,6 +25,7 @@ public sealed partial class GuardrailService
             : "input";
         GuardPolicy policy;
         string route;
+        var isStored = true;
         if (body.TryGetProperty("policy", out var inline) && inline.ValueKind != JsonValueKind.Null)
         {
             if (!caller.Has(Scope.Write))
@@ -34,6 +35,7 @@ public sealed partial class GuardrailService
 
             policy = PolicyParser.Parse(inline.ValueKind == JsonValueKind.String ? inline.GetString()! : throw CairnException.Invalid("policy", "must be the policy's YAML as a string"));
             route = "(inline)";
+            isStored = false;
         }
         else
         {
@@ -41,12 +43,26 @@ public sealed partial class GuardrailService
             route = Route(asked);
             var stored = await store.GetPolicyAsync(caller.ProjectId, route, ct) ?? await store.GetPolicyAsync(caller.ProjectId, DefaultRoute, ct)
                 ?? throw CairnException.NotFound("guardrail policy", route);
-            policy = PolicyParser.Parse(stored.Yaml);
+            policy = Parsed(caller.ProjectId, stored);
             route = stored.Route;
         }
 
-        var result = await RunAsync(caller, policy, stage, text, ct, stored: route != "(inline)");
+        var result = await RunAsync(caller, policy, stage, text, ct, stored: isStored);
         return ToJson(route, text, result);
+    }
+
+    // A stored policy is parsed (its patterns compiled) once per version, not on every check.
+    private GuardPolicy Parsed(long projectId, Cairn.Core.Guardrails.StoredPolicy stored)
+    {
+        var key = (projectId, stored.Route);
+        if (_policies.TryGetValue(key, out var cached) && cached.Version == stored.Version && cached.UpdatedAt == stored.UpdatedAt)
+        {
+            return cached.Policy;
+        }
+
+        var policy = PolicyParser.Parse(stored.Yaml);
+        _policies[key] = (stored.Version, stored.UpdatedAt, policy);
+        return policy;
     }
 
     /// <summary>Runs a policy for a caller's project: its recognizers, its keys; pseudonyms handed out are in the vault before this returns.</summary>

@@ -23,6 +23,7 @@ public sealed partial class GuardrailService(IGuardrailStore store, IDataProtect
     public const string DefaultRoute = "default";
     private readonly IDataProtector _keys = protection.CreateProtector("Cairn.Guardrails.ProjectKey.v1");
     private readonly ConcurrentDictionary<long, (long Version, long UpdatedAt, PiiAnalyzer Analyzer)> _analyzers = new();
+    private readonly ConcurrentDictionary<(long Project, string Route), (long Version, long UpdatedAt, GuardPolicy Policy)> _policies = new();
 
     public static string Route(string? route) =>
         route == DefaultRoute ? route : Names.RequireSlug(route, "route");

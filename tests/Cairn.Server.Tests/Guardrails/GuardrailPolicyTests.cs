@@ -116,6 +116,11 @@ public sealed class GuardrailPolicyTests : IAsyncLifetime
         Assert.True(status == HttpStatusCode.OK, body.ToString());
         Assert.Equal(("block", false, JsonValueKind.Null), (body.GetProperty("action").GetString(), body.GetProperty("allowed").GetBoolean(), body.GetProperty("text").ValueKind));
 
+        // A new version is what the next check runs (stored policies are parsed once per version).
+        Assert.Equal(HttpStatusCode.OK, (await Send(_alpha, HttpMethod.Put, "/api/v1/guardrails/policies/chat", "input:\n  - check: max_length\n    max: 10\n", "application/yaml")).Status);
+        (status, body) = await Send(_alpha, HttpMethod.Post, "/api/v1/guardrails/check", Check("chat", text));
+        Assert.Equal(("block", "max_length"), (body.GetProperty("action").GetString(), body.GetProperty("checks")[0].GetProperty("name").GetString()));
+
         // A route without a policy falls back to 'default'; with neither it is a 404; an inline policy needs no store.
         (status, _) = await Send(_alpha, HttpMethod.Post, "/api/v1/guardrails/check", Check("faq", "hi"));
         Assert.Equal(HttpStatusCode.NotFound, status);
